@@ -1,0 +1,144 @@
+// Ties a run together: the runner's event stream, the transcript and its
+// renderer, the status line, the error location and the User Timing marks
+// (`run-start`, `run-end`) that tests and the benchmark rely on.
+import { createSignal } from 'solid-js';
+import type { OutputRenderer } from '../output/output-renderer.ts';
+import { Transcript } from '../output/transcript.ts';
+import type { ErrorLocation, RunEvent } from '../runner/protocol.ts';
+import { restartMessage, type PythonRunner } from '../runner/runner-client.ts';
+import type { Project } from '../workspace/project.ts';
+
+/** Seconds, as learners read them. */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
+}
+
+/** The status line for a finished run. */
+export function statusText(done: Extract<RunEvent, { type: 'done' }>): string {
+  const time = formatSeconds(done.durationMs);
+  switch (done.status) {
+    case 'ok':
+      return `Finished in ${time}`;
+    case 'interrupted':
+      return `Stopped after ${time}`;
+    case 'restarted':
+      return restartMessage(done.restartReason ?? 'crash');
+    case 'error': {
+      if (done.error?.type === 'StartupError') return 'Python could not start, so nothing ran.';
+      const where = done.error?.location ? ` at ${done.error.location.file}, line ${done.error.location.line}` : '';
+      return `Error: ${done.error?.type ?? 'unknown error'}${where} (after ${time})`;
+    }
+  }
+}
+
+export function createRunSession(options: {
+  runner: PythonRunner;
+  project: Project;
+  onErrorLocation: (location: ErrorLocation | null) => void;
+}) {
+  const { runner, project } = options;
+  const [running, setRunning] = createSignal(false);
+  const [waitingInput, setWaitingInput] = createSignal(false);
+  const [status, setStatus] = createSignal('');
+  let transcript = new Transcript();
+  let renderer: OutputRenderer | undefined;
+  let controller: AbortController | undefined;
+
+  function say(text: string): void {
+    transcript.append('system', (transcript.lastLineOpen ? '\n' : '') + text + '\n');
+  }
+
+  /** Feeds one job's events into the transcript; returns its `done` event. */
+  async function consume(events: AsyncIterable<RunEvent>): Promise<Extract<RunEvent, { type: 'done' }>> {
+    for await (const event of events) {
+      if (event.type === 'output') {
+        for (const part of event.parts) transcript.append(part.stream, part.text);
+        renderer?.schedule();
+      } else if (event.type === 'input-request') {
+        renderer?.renderNow();
+        setWaitingInput(true);
+      } else {
+        setWaitingInput(false);
+        if (event.status === 'restarted') say(restartMessage(event.restartReason ?? 'crash'));
+        renderer?.renderNow();
+        return event;
+      }
+    }
+    throw new Error('the run ended without a result');
+  }
+
+  async function start(job: (signal: AbortSignal) => AsyncIterable<RunEvent>): Promise<Extract<RunEvent, { type: 'done' }>> {
+    controller = new AbortController();
+    setRunning(true);
+    try {
+      return await consume(job(controller.signal));
+    } finally {
+      controller = undefined;
+      setRunning(false);
+      setWaitingInput(false);
+    }
+  }
+
+  return {
+    running,
+    waitingInput,
+    status,
+    transcript: () => transcript,
+
+    attachRenderer(r: OutputRenderer): void {
+      renderer = r;
+      r.reset(transcript);
+    },
+
+    /** Runs the project's main file with a fresh transcript. */
+    async run(): Promise<void> {
+      if (running()) return;
+      const files = project.snapshot();
+      const entry = project.state.main;
+      options.onErrorLocation(null);
+      transcript = new Transcript();
+      renderer?.reset(transcript);
+      performance.mark('run-start');
+      setStatus(runner.phase === 'ready' ? 'Running…' : 'Waiting for Python to start…');
+      const done = await start((signal) => runner.run(files, entry, signal));
+      setStatus(statusText(done));
+      if (done.error?.location) options.onErrorLocation(done.error.location);
+      performance.mark('run-end', { detail: { status: done.status } });
+    },
+
+    /** Runs one line at the shell prompt, appending to the current transcript. */
+    async shell(code: string): Promise<void> {
+      if (running()) return;
+      transcript.append('stdin', `>>> ${code}\n`);
+      renderer?.renderNow();
+      const done = await start((signal) => runner.shell(code, signal));
+      if (done.status === 'restarted') setStatus(statusText(done));
+    },
+
+    /** Answers the input() the program waits in; the answer stays in the transcript. */
+    answer(line: string): void {
+      if (!waitingInput()) return;
+      setWaitingInput(false);
+      transcript.append('stdin', line + '\n');
+      renderer?.renderNow();
+      runner.sendInput(line);
+    },
+
+    /** Stops the running job; false if nothing was running. */
+    stop(): boolean {
+      if (!controller) return false;
+      controller.abort();
+      return true;
+    },
+
+    clear(): void {
+      if (running()) return;
+      transcript = new Transcript();
+      renderer?.reset(transcript);
+      setStatus('');
+    },
+  };
+}
+
+export type RunSession = ReturnType<typeof createRunSession>;

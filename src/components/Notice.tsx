@@ -1,0 +1,16 @@
+/** A message for the learner: errors are announced at once, information politely. */
+export interface NoticeMessage {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export function Notice(props: { message: NoticeMessage; onDismiss: () => void }) {
+  return (
+    <div class={`notice notice-${props.message.kind}`} role={props.message.kind === 'error' ? 'alert' : 'status'}>
+      <p>{props.message.text}</p>
+      <button type="button" class="small" onClick={() => props.onDismiss()} aria-label="Dismiss message">
+        ✕
+      </button>
+    </div>
+  );
+}

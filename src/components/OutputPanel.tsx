@@ -1,0 +1,103 @@
+import { createEffect, createSignal, onMount, Show } from 'solid-js';
+import type { RunSession } from '../app/run-session.ts';
+import { OutputRenderer } from '../output/output-renderer.ts';
+import { ShellPrompt } from './ShellPrompt.tsx';
+
+/** The Output region, the inline Input box, the shell prompt and the run status line. */
+export function OutputPanel(props: {
+  session: RunSession;
+  pythonReady: () => boolean;
+  isLearnerFile: (file: string) => boolean;
+  onOpenLocation: (file: string, line: number) => void;
+}) {
+  let log!: HTMLDivElement;
+  const [copied, setCopied] = createSignal('');
+
+  const inputBox = (
+    <input
+      class="output-input"
+      type="text"
+      aria-label="Input"
+      autocomplete="off"
+      autocapitalize="off"
+      spellcheck={false}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && !event.isComposing) {
+          event.preventDefault();
+          const box = event.currentTarget;
+          const line = box.value;
+          box.value = '';
+          props.session.answer(line);
+        }
+      }}
+    />
+  ) as HTMLInputElement;
+
+  onMount(() => {
+    const renderer = new OutputRenderer(log, props.session.transcript(), {
+      isLinkable: props.isLearnerFile,
+      onOpenLocation: props.onOpenLocation,
+    });
+    props.session.attachRenderer(renderer);
+    createEffect(() => {
+      if (props.session.waitingInput()) {
+        renderer.setTrailing(inputBox);
+        inputBox.focus({ preventScroll: false });
+      } else {
+        const hadFocus = document.activeElement === inputBox;
+        renderer.setTrailing(null);
+        if (hadFocus) log.focus();
+      }
+    });
+  });
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.session.transcript().fullText());
+      setCopied('Output copied');
+    } catch {
+      setCopied('Copying was refused by the browser; use Download instead');
+    }
+    setTimeout(() => setCopied(''), 3000);
+  };
+
+  const download = () => {
+    const blob = new Blob([props.session.transcript().fullText()], { type: 'text/plain;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'output.txt';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  return (
+    <section class="output-panel" aria-labelledby="output-heading">
+      <div class="panel-bar">
+        <h2 id="output-heading" class="panel-title">
+          Output
+        </h2>
+        <span class="bar-note" role="status">
+          {copied()}
+        </span>
+        <div class="bar-actions">
+          <button type="button" class="small" onClick={copy}>
+            Copy
+          </button>
+          <button type="button" class="small" onClick={download}>
+            Download
+          </button>
+          <button type="button" class="small" onClick={() => props.session.clear()} disabled={props.session.running()}>
+            Clear
+          </button>
+        </div>
+      </div>
+      <div ref={log} class="output-log code-font" role="log" aria-label="Output" tabindex="0" />
+      <Show when={props.pythonReady()}>
+        <ShellPrompt busy={props.session.running()} onSubmit={(code) => void props.session.shell(code)} />
+      </Show>
+      <p class="run-status" role="status" aria-live="polite" aria-label="Run status">
+        {props.session.status()}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// Small display preferences, kept in localStorage (not project data: losing
+// them costs nothing, so they stay out of the storage module).
+const FONT_KEY = 'playground:font-size';
+
+export const FONT_SIZES = [12, 14, 16, 18, 20, 24, 28, 32, 40] as const;
+export const DEFAULT_FONT_SIZE = 16;
+
+export function loadFontSize(): number {
+  try {
+    const value = Number(localStorage.getItem(FONT_KEY));
+    return (FONT_SIZES as readonly number[]).includes(value) ? value : DEFAULT_FONT_SIZE;
+  } catch {
+    return DEFAULT_FONT_SIZE;
+  }
+}
+
+export function saveFontSize(size: number): void {
+  try {
+    localStorage.setItem(FONT_KEY, String(size));
+  } catch {
+    // Storage blocked: the size still applies to this visit.
+  }
+}
+
+/** The next size up (+1) or down (-1), staying within FONT_SIZES. */
+export function stepFontSize(size: number, direction: 1 | -1): number {
+  const sizes = FONT_SIZES as readonly number[];
+  const index = sizes.indexOf(size);
+  const from = index < 0 ? sizes.indexOf(DEFAULT_FONT_SIZE) : index;
+  return sizes[Math.min(sizes.length - 1, Math.max(0, from + direction))];
+}

@@ -1,0 +1,90 @@
+// The page ↔ Python worker protocol: every message that crosses the boundary,
+// typed once and imported by both sides. A run is a stream of these events,
+// which is also what a saved run record will be made of.
+
+/** A file of the learner's project, as the worker writes it to the interpreter's file system. */
+export interface ProjectFile {
+  /** Path relative to the project folder, `/`-separated, e.g. `main.py` or `data/points.csv`. */
+  name: string;
+  content: string;
+}
+
+/** Which stream a piece of output belongs to. `stdin` is the learner's typed answer, echoed. */
+export type OutputStream = 'stdout' | 'stderr' | 'stdin';
+
+/** A run of text from one stream; consecutive parts of the same stream are merged. */
+export interface OutputPart {
+  stream: OutputStream;
+  text: string;
+}
+
+/** How a run ended: the `run-end` mark's `detail.status` uses the same words. */
+export type RunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
+
+/** Where an error happened in the learner's own files, for highlighting and links. */
+export interface ErrorLocation {
+  file: string;
+  line: number;
+  /** 1-based column, when Python knows it (always for SyntaxError). */
+  column?: number;
+}
+
+/** The exception that ended a run, as a summary; the traceback itself went to stderr. */
+export interface RunError {
+  /** Exception class name, e.g. `ZeroDivisionError`. */
+  type: string;
+  message: string;
+  /** The innermost location in the learner's files, if any. */
+  location?: ErrorLocation;
+}
+
+/** Why the page restarted the worker. */
+export type RestartReason = 'unresponsive' | 'memory' | 'stack' | 'crash' | 'no-isolation';
+
+/** Kinds of completion items, named as CodeMirror's `Completion.type`. */
+export type CompletionKind = 'keyword' | 'function' | 'class' | 'module' | 'variable' | 'constant' | 'property';
+
+export interface CompletionItem {
+  label: string;
+  type: CompletionKind;
+}
+
+/** What the worker is asked to do: a script run, or one line at the shell prompt. */
+export type JobKind = 'script' | 'shell';
+
+/** Messages from the page to the worker. */
+export type ToWorker =
+  | {
+      type: 'init';
+      /** Absolute URL of the versioned Pyodide folder. */
+      indexURL: string;
+      /** Shared memory for Stop and input(); absent when the page is not cross-origin isolated. */
+      shared?: SharedArrayBuffer;
+    }
+  | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
+  | { type: 'shell'; id: number; code: string }
+  | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
+
+/** Messages from the worker to the page. */
+export type FromWorker =
+  | { type: 'ready'; version: string; startupMs: number }
+  | { type: 'load-error'; message: string }
+  | { type: 'output'; id: number; parts: OutputPart[] }
+  | { type: 'input-request'; id: number }
+  | { type: 'done'; id: number; status: Exclude<RunStatus, 'restarted'>; error?: RunError; durationMs: number }
+  | { type: 'fatal'; id?: number; reason: Exclude<RestartReason, 'unresponsive' | 'no-isolation'>; message: string }
+  | { type: 'completions'; id: number; items: CompletionItem[] };
+
+/** What the page-side client yields for one run or shell line: the run's event stream. */
+export type RunEvent =
+  | { type: 'output'; parts: OutputPart[] }
+  | { type: 'input-request' }
+  | { type: 'done'; status: RunStatus; error?: RunError; durationMs: number; restartReason?: RestartReason };
+
+/** Appends parts to a list, merging a part into the previous one when the stream is the same. */
+export function appendPart(parts: OutputPart[], stream: OutputStream, text: string): void {
+  if (!text) return;
+  const last = parts[parts.length - 1];
+  if (last && last.stream === stream) last.text += text;
+  else parts.push({ stream, text });
+}

@@ -1,0 +1,333 @@
+// The page's side of the Python worker: starts it, runs jobs one at a time as
+// event streams, delivers input() answers, and stops a program however it has
+// to: a KeyboardInterrupt first, a fresh worker if that does not work.
+import { EventQueue } from './event-queue.ts';
+import type {
+  CompletionItem,
+  FromWorker,
+  ProjectFile,
+  RestartReason,
+  RunEvent,
+  ToWorker,
+} from './protocol.ts';
+import { INPUT, SIGFLUSH, SIGINT, SLOT, createSharedBuffer, sharedViews } from './shared-channel.ts';
+
+/** What the runner is doing, for the UI. */
+export type RunnerPhase = 'starting' | 'ready' | 'busy' | 'failed';
+
+export interface RunnerOptions {
+  /** Absolute URL of the versioned Pyodide folder. */
+  indexURL: string;
+  createWorker: () => Worker;
+  /** How long Stop waits for KeyboardInterrupt before restarting the worker (ms). */
+  stopGraceMs?: number;
+  /** How often the page asks a busy worker to post output it is holding (ms). */
+  flushPollMs?: number;
+}
+
+export interface ReadyInfo {
+  version: string;
+  startupMs: number;
+  /** True for the first ready of this page, false after a restart. */
+  first: boolean;
+}
+
+interface ActiveJob {
+  id: number;
+  events: EventQueue<RunEvent>;
+  started: number;
+  stopTimer?: ReturnType<typeof setTimeout>;
+}
+
+const UTF8 = new TextEncoder();
+
+/** Restarts get a plain sentence the learner can understand. */
+export function restartMessage(reason: RestartReason): string {
+  switch (reason) {
+    case 'unresponsive':
+      return 'Python was restarted because your program did not stop within a second.';
+    case 'memory':
+      return 'Python was restarted because your program ran out of memory.';
+    case 'stack':
+      return 'Python was restarted because your program went too deep (too much recursion) and crashed the interpreter.';
+    case 'no-isolation':
+      return 'Python was restarted to stop your program.';
+    case 'crash':
+      return 'Python was restarted because the interpreter crashed.';
+  }
+}
+
+export class PythonRunner {
+  private worker!: Worker;
+  private readyPromise!: Promise<void>;
+  private readySettle!: { resolve: () => void; reject: (error: Error) => void };
+  private phaseValue: RunnerPhase = 'starting';
+  private active: ActiveJob | undefined;
+  private nextId = 1;
+  private everReady = false;
+  private readonly completions = new Map<number, (items: CompletionItem[] | null) => void>();
+  private readonly shared: SharedArrayBuffer | undefined;
+  private readonly views: ReturnType<typeof sharedViews> | undefined;
+  private flushTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly listeners = new Set<(phase: RunnerPhase) => void>();
+
+  /** Called each time a worker becomes ready. */
+  onReady: ((info: ReadyInfo) => void) | undefined;
+  /** Called when Python cannot start at all. */
+  onLoadError: ((message: string) => void) | undefined;
+
+  constructor(private readonly options: RunnerOptions) {
+    if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
+      this.shared = createSharedBuffer();
+      this.views = sharedViews(this.shared);
+    }
+    this.spawn();
+  }
+
+  /** True when Stop and input() work through shared memory. */
+  get isolated(): boolean {
+    return this.shared !== undefined;
+  }
+
+  get phase(): RunnerPhase {
+    return this.phaseValue;
+  }
+
+  subscribe(listener: (phase: RunnerPhase) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when Python can run code. */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** Runs `entry` from `files` as a script; the events end with exactly one `done`. */
+  run(files: ProjectFile[], entry: string, signal?: AbortSignal): AsyncIterable<RunEvent> {
+    return this.job((id) => ({ type: 'run', id, files, entry }), signal);
+  }
+
+  /** Runs one line typed at the shell prompt in the last program's namespace. */
+  shell(code: string, signal?: AbortSignal): AsyncIterable<RunEvent> {
+    return this.job((id) => ({ type: 'shell', id, code }), signal);
+  }
+
+  /** Names to complete at `offset`, or null when Python is busy or not ready. */
+  complete(files: ProjectFile[], file: string, source: string, offset: number): Promise<CompletionItem[] | null> {
+    if (this.phaseValue !== 'ready') return Promise.resolve(null);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.completions.set(id, resolve);
+      this.send({ type: 'complete', id, files, file, source, offset });
+    });
+  }
+
+  /** True while the running program waits in input(). */
+  get waitingForInput(): boolean {
+    return this.views !== undefined && Atomics.load(this.views.slots, SLOT.input) === INPUT.waiting;
+  }
+
+  /** Answers the input() the program is waiting in. */
+  sendInput(line: string): void {
+    if (!this.views || !this.waitingForInput) return;
+    const { slots, data } = this.views;
+    // encodeInto refuses shared memory: encode, then copy (cut at the limit on a character boundary).
+    let bytes = UTF8.encode(line);
+    if (bytes.length > data.length) {
+      let end = data.length;
+      while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+      bytes = bytes.subarray(0, end);
+    }
+    data.set(bytes);
+    Atomics.store(slots, SLOT.inputLength, bytes.length);
+    Atomics.store(slots, SLOT.input, INPUT.answered);
+    Atomics.notify(slots, SLOT.input);
+  }
+
+  /** Stops the running job: KeyboardInterrupt, then a fresh worker if it does not stop in time. */
+  stop(): void {
+    const job = this.active;
+    if (!job || job.stopTimer) return;
+    if (!this.views) {
+      this.restart('no-isolation');
+      return;
+    }
+    const { slots } = this.views;
+    Atomics.store(slots, SLOT.interrupt, SIGINT);
+    Atomics.notify(slots, SLOT.interrupt);
+    Atomics.compareExchange(slots, SLOT.input, INPUT.waiting, INPUT.cancelled);
+    Atomics.notify(slots, SLOT.input);
+    job.stopTimer = setTimeout(() => {
+      if (this.active === job) this.restart('unresponsive');
+    }, this.options.stopGraceMs ?? 1000);
+  }
+
+  /** Ends the worker for good (tests, page unload). */
+  dispose(): void {
+    this.clearFlushPoll();
+    this.worker.terminate();
+  }
+
+  private job(message: (id: number) => ToWorker, signal?: AbortSignal): AsyncIterable<RunEvent> {
+    const events = new EventQueue<RunEvent>();
+    const started = performance.now();
+    const finish = (done: Extract<RunEvent, { type: 'done' }>) => {
+      events.push(done);
+      events.end();
+    };
+    void (async () => {
+      try {
+        await this.waitForReady(signal);
+      } catch {
+        const durationMs = performance.now() - started;
+        if (signal?.aborted) finish({ type: 'done', status: 'interrupted', durationMs });
+        else finish({ type: 'done', status: 'error', durationMs, error: { type: 'StartupError', message: 'Python could not start' } });
+        return;
+      }
+      if (signal?.aborted) {
+        finish({ type: 'done', status: 'interrupted', durationMs: performance.now() - started });
+        return;
+      }
+      if (this.active) {
+        const error = { type: 'Busy', message: 'Another program is running.' };
+        finish({ type: 'done', status: 'error', durationMs: 0, error });
+        return;
+      }
+      const id = this.nextId++;
+      this.active = { id, events, started: performance.now() };
+      if (this.views) {
+        // A Stop that came after the last job ended must not hit this one.
+        Atomics.store(this.views.slots, SLOT.interrupt, 0);
+        Atomics.store(this.views.slots, SLOT.input, INPUT.idle);
+        Atomics.store(this.views.slots, SLOT.outputPending, 0);
+      }
+      signal?.addEventListener('abort', () => this.active?.id === id && this.stop(), { once: true });
+      this.setPhase('busy');
+      this.startFlushPoll();
+      this.send(message(id));
+    })();
+    return events;
+  }
+
+  private async waitForReady(signal?: AbortSignal): Promise<void> {
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(new Error('aborted'));
+      signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    });
+    aborted.catch(() => {});
+    // A restart replaces the ready promise while we wait: keep waiting for the current one.
+    while (this.phaseValue === 'starting' || this.phaseValue === 'failed') {
+      const current = this.readyPromise;
+      await Promise.race([current.catch(() => {}), aborted]);
+      if (this.phaseValue === 'failed') throw new Error('Python could not start');
+    }
+  }
+
+  private spawn(): void {
+    this.setPhase('starting');
+    this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
+    this.readyPromise.catch(() => {});
+    const worker = this.options.createWorker();
+    this.worker = worker;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      if (this.worker === worker) this.handle(event.data);
+    };
+    worker.onerror = (event) => {
+      if (this.worker !== worker) return;
+      event.preventDefault();
+      if (this.active) this.restart('crash');
+      else this.failLoad(event.message || 'the Python worker could not start');
+    };
+    this.send({ type: 'init', indexURL: this.options.indexURL, shared: this.shared });
+  }
+
+  private failLoad(message: string): void {
+    this.setPhase('failed');
+    this.readySettle.reject(new Error(message));
+    this.onLoadError?.(message);
+  }
+
+  /** Replaces the worker; the running job, if any, ends as `restarted`. */
+  private restart(reason: RestartReason): void {
+    this.clearFlushPoll();
+    this.worker.terminate();
+    const job = this.active;
+    this.active = undefined;
+    if (job) {
+      clearTimeout(job.stopTimer);
+      job.events.push({ type: 'done', status: 'restarted', restartReason: reason, durationMs: performance.now() - job.started });
+      job.events.end();
+    }
+    for (const resolve of this.completions.values()) resolve(null);
+    this.completions.clear();
+    this.spawn();
+  }
+
+  private handle(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'ready': {
+        const first = !this.everReady;
+        this.everReady = true;
+        this.setPhase('ready');
+        this.readySettle.resolve();
+        this.onReady?.({ version: msg.version, startupMs: msg.startupMs, first });
+        break;
+      }
+      case 'load-error':
+        this.failLoad(msg.message);
+        break;
+      case 'output':
+        if (this.active?.id === msg.id) this.active.events.push({ type: 'output', parts: msg.parts });
+        break;
+      case 'input-request':
+        if (this.active?.id === msg.id) this.active.events.push({ type: 'input-request' });
+        break;
+      case 'done': {
+        const job = this.active;
+        if (job?.id !== msg.id) break;
+        clearTimeout(job.stopTimer);
+        this.clearFlushPoll();
+        this.active = undefined;
+        this.setPhase('ready');
+        job.events.push({ type: 'done', status: msg.status, error: msg.error, durationMs: msg.durationMs });
+        job.events.end();
+        break;
+      }
+      case 'fatal':
+        this.restart(msg.reason);
+        break;
+      case 'completions':
+        this.completions.get(msg.id)?.(msg.items);
+        this.completions.delete(msg.id);
+        break;
+    }
+  }
+
+  /** While a job runs, nudge the worker to post output it holds back (see OutputPump). */
+  private startFlushPoll(): void {
+    const views = this.views;
+    if (!views) return;
+    this.clearFlushPoll();
+    this.flushTimer = setInterval(() => {
+      if (Atomics.load(views.slots, SLOT.outputPending) === 1) {
+        Atomics.compareExchange(views.slots, SLOT.interrupt, 0, SIGFLUSH);
+      }
+    }, this.options.flushPollMs ?? 50);
+  }
+
+  private clearFlushPoll(): void {
+    clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private setPhase(phase: RunnerPhase): void {
+    if (this.phaseValue === phase) return;
+    this.phaseValue = phase;
+    for (const listener of this.listeners) listener(phase);
+  }
+}

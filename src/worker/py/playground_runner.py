@@ -1,0 +1,236 @@
+"""Runs the learner's programs inside the worker, as `python main.py` would.
+
+The worker calls into this module; nothing here knows about JavaScript except
+through the small `io` object the worker passes to `install()`.
+"""
+
+import builtins
+import codeop
+import linecache
+import os
+import shutil
+import signal
+import sys
+import time
+import traceback
+
+#: The project folder: the current directory of every run, and first on sys.path.
+PROJECT_DIR = "/home/pyodide/project"
+#: Pseudo-file name for lines typed at the shell prompt.
+SHELL_FILE = "<shell>"
+
+_io = None
+_namespace = None
+_shell_count = 0
+
+
+def install(io):
+    """Wire Python to the worker's I/O: input(), time.sleep and the flush signal.
+
+    `io` provides read_line(prompt) -> str | None, sleep(seconds) and flush().
+    """
+    global _io
+    _io = io
+    builtins.input = _input
+    time.sleep = _sleep
+    sys.dont_write_bytecode = True
+    os.makedirs(PROJECT_DIR, exist_ok=True)
+    os.chdir(PROJECT_DIR)
+    try:
+        signal.signal(10, _on_flush_signal)
+    except (ValueError, OSError):
+        pass
+
+
+def _on_flush_signal(signum, frame):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _io.flush()
+
+
+def _input(prompt=""):
+    """input() as in a terminal: the prompt goes to stdout, the answer comes from the page."""
+    if prompt:
+        sys.stdout.write(str(prompt))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if not _io.can_read:
+        raise RuntimeError(
+            "input() cannot wait for your answer here: this page is not cross-origin isolated. "
+            "Reload the page; if this message stays, this browser does not support it yet."
+        )
+    line = _io.read_line()
+    if line is None:
+        raise EOFError("EOF when reading a line")
+    return line
+
+
+def _sleep(seconds):
+    """time.sleep that shows pending output first and wakes up for Stop."""
+    seconds = float(seconds)
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _io.sleep(seconds)
+
+
+# --- running a script -------------------------------------------------------
+
+
+def _prepare(files, entry):
+    """Write the project's files afresh and forget modules imported from an earlier version."""
+    os.chdir("/")
+    shutil.rmtree(PROJECT_DIR, ignore_errors=True)
+    for name, content in files:
+        path = os.path.join(PROJECT_DIR, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(content)
+    os.makedirs(PROJECT_DIR, exist_ok=True)
+    os.chdir(PROJECT_DIR)
+    prefix = PROJECT_DIR + "/"
+    for mod_name, mod in list(sys.modules.items()):
+        mod_file = getattr(mod, "__file__", None) or ""
+        if mod_file.startswith(prefix):
+            del sys.modules[mod_name]
+    import importlib
+
+    importlib.invalidate_caches()
+    linecache.clearcache()
+    while PROJECT_DIR in sys.path:
+        sys.path.remove(PROJECT_DIR)
+    if "" in sys.path:
+        sys.path.remove("")
+    sys.path.insert(0, PROJECT_DIR)
+    sys.argv = [entry]
+
+
+def run_script(files, entry):
+    """Run `entry` as __main__ in a fresh namespace; returns (status, error-summary or None)."""
+    global _namespace
+    _prepare(files, entry)
+    path = os.path.join(PROJECT_DIR, entry)
+    namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__doc__": None}
+    _namespace = namespace
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        code = compile(source, path, "exec")
+        exec(code, namespace)
+    except SystemExit as exc:
+        return _exit_status(exc)
+    except BaseException as exc:
+        return _report(exc)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return "ok", None
+
+
+def _exit_status(exc):
+    """sys.exit(): 0 or None is success, a message is printed, any other code is an error."""
+    code = exc.code
+    if code is None or code == 0:
+        return "ok", None
+    if not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    return "error", {"type": "SystemExit", "message": f"exit code {code}"}
+
+
+def _report(exc):
+    """Print the cleaned traceback and summarise the exception for the page."""
+    sys.stdout.flush()
+    sys.stderr.write(format_exception(exc))
+    sys.stderr.flush()
+    status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
+    return status, summarize(exc)
+
+
+# --- the shell prompt -------------------------------------------------------
+
+
+def shell(source):
+    """Run one line typed at the prompt in the last program's namespace, echoing results like the REPL."""
+    global _namespace, _shell_count
+    if _namespace is None:
+        _namespace = {"__name__": "__main__", "__builtins__": builtins, "__doc__": None}
+    _shell_count += 1
+    # Each line gets its own pseudo-file so tracebacks can show its text.
+    filename = f"<shell-{_shell_count}>"
+    lines = (source + "\n").splitlines(keepends=True)
+    linecache.cache[filename] = (len(source), None, lines, filename)
+    try:
+        code = codeop.compile_command(source, filename, "single")
+        if code is None:
+            raise SyntaxError("incomplete input", (filename, len(lines), len(lines[-1]), lines[-1], None, None))
+        exec(code, _namespace)
+    except SystemExit as exc:
+        return _exit_status(exc)
+    except BaseException as exc:
+        return _report(exc)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return "ok", None
+
+
+# --- tracebacks --------------------------------------------------------------
+
+
+def _is_learner_file(filename):
+    return bool(filename) and (filename.startswith(PROJECT_DIR + "/") or filename.startswith("<shell-"))
+
+
+def _display_name(filename):
+    if filename and filename.startswith(PROJECT_DIR + "/"):
+        return filename[len(PROJECT_DIR) + 1 :]
+    if filename and filename.startswith("<shell-"):
+        return SHELL_FILE
+    return filename
+
+
+def _clean(te, seen):
+    """Keep only the learner's frames, named relative to the project, in te and its chain."""
+    if te is None or id(te) in seen:
+        return
+    seen.add(id(te))
+    kept = []
+    for frame in te.stack:
+        if _is_learner_file(frame.filename):
+            frame.line  # load the source line while the real path still finds it
+            frame.filename = _display_name(frame.filename)
+            kept.append(frame)
+    te.stack = traceback.StackSummary.from_list(kept)
+    if getattr(te, "filename", None):
+        te.filename = _display_name(te.filename)
+    _clean(te.__cause__, seen)
+    _clean(te.__context__, seen)
+    for sub in getattr(te, "exceptions", None) or ():
+        _clean(sub, seen)
+
+
+def format_exception(exc):
+    """The traceback as Python would print it, with the app's own frames removed."""
+    te = traceback.TracebackException.from_exception(exc)
+    _clean(te, set())
+    return "".join(te.format())
+
+
+def summarize(exc):
+    """Exception type, message and innermost learner location, for the page."""
+    location = None
+    if isinstance(exc, SyntaxError) and _is_learner_file(exc.filename or ""):
+        location = {"file": _display_name(exc.filename), "line": exc.lineno or 1}
+        if exc.offset:
+            location["column"] = exc.offset
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_learner_file(f.filename)]
+        if frames:
+            last = frames[-1]
+            location = {"file": _display_name(last.filename), "line": last.lineno}
+            if getattr(last, "colno", None) is not None:
+                location["column"] = last.colno + 1
+    message = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "")
+    return {"type": type(exc).__name__, "message": message, "location": location}

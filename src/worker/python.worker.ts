@@ -1,0 +1,203 @@
+// The Python worker: owns one Pyodide interpreter and runs one job at a time
+// (a script run, a shell line or a completion request). The page terminates
+// and replaces it when it must (Stop that does not stop, fatal errors).
+import type { PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
+import type { CompletionItem, FromWorker, ProjectFile, RunError, ToWorker } from '../runner/protocol.ts';
+import { INPUT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
+import { OutputPump } from './output-pump.ts';
+import runnerSource from './py/playground_runner.py?raw';
+import completeSource from './py/playground_complete.py?raw';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+type Views = ReturnType<typeof sharedViews>;
+type JobResult = [status: 'ok' | 'error' | 'interrupted', error: RunError | null];
+
+let py: PyodideAPI | undefined;
+let views: Views | undefined;
+let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
+let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
+let jobId = 0;
+const decoder = new TextDecoder();
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+const pump = new OutputPump(
+  (parts) => post({ type: 'output', id: jobId, parts }),
+  (pending) => {
+    if (views) Atomics.store(views.slots, SLOT.outputPending, pending ? 1 : 0);
+  },
+);
+
+/** The `io` object the Python runner calls back into. */
+const io = {
+  can_read: false,
+  flush(): void {
+    pump.flush();
+  },
+  /** Blocks until the page answers input() or Stop cancels it (KeyboardInterrupt); undefined is end of input. */
+  read_line(): string | undefined {
+    pump.flush();
+    if (!views) return undefined;
+    const { slots, data } = views;
+    Atomics.store(slots, SLOT.input, INPUT.waiting);
+    post({ type: 'input-request', id: jobId });
+    for (;;) {
+      const state = Atomics.load(slots, SLOT.input);
+      if (state === INPUT.answered) {
+        const text = decoder.decode(data.slice(0, Atomics.load(slots, SLOT.inputLength)));
+        Atomics.store(slots, SLOT.input, INPUT.idle);
+        return text;
+      }
+      if (state === INPUT.cancelled || Atomics.load(slots, SLOT.interrupt) === SIGINT) {
+        Atomics.store(slots, SLOT.input, INPUT.idle);
+        py!.checkInterrupt();
+        return undefined;
+      }
+      consumeOtherSignal();
+      Atomics.wait(slots, SLOT.input, INPUT.waiting, 250);
+    }
+  },
+  /** Sleeps, waking at once for Stop. */
+  sleep(seconds: number): void {
+    pump.flush();
+    const deadline = performance.now() + seconds * 1000;
+    for (;;) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      if (!views) continue; // without shared memory there is nothing to wait on: spin
+      const signal = Atomics.load(views.interrupt, 0);
+      if (signal === SIGINT) {
+        py!.checkInterrupt();
+        return;
+      }
+      if (signal !== 0) consumeOtherSignal();
+      else Atomics.wait(views.interrupt, 0, 0, left);
+    }
+  },
+};
+
+/** A flush request arriving while we wait: serve it here, since Python is not running to see it. */
+function consumeOtherSignal(): void {
+  if (!views) return;
+  const signal = Atomics.load(views.interrupt, 0);
+  if (signal !== 0 && signal !== SIGINT) {
+    Atomics.compareExchange(views.interrupt, 0, signal, 0);
+    pump.flush();
+  }
+}
+
+async function init(indexURL: string, shared?: SharedArrayBuffer): Promise<void> {
+  const started = performance.now();
+  const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
+  py = await loadPyodide({ indexURL, env: { HOME: '/home/pyodide' } });
+  py.setStdout({ write: (bytes: Uint8Array) => (pump.writeBytes('stdout', bytes), bytes.length) });
+  py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });
+  if (shared) {
+    views = sharedViews(shared);
+    py.setInterruptBuffer(views.interrupt);
+    io.can_read = true;
+  }
+  py.FS.mkdirTree('/opt/playground');
+  py.FS.writeFile('/opt/playground/playground_runner.py', runnerSource);
+  py.FS.writeFile('/opt/playground/playground_complete.py', completeSource);
+  py.runPython("import sys; sys.path.append('/opt/playground')");
+  runner = py.pyimport('playground_runner') as typeof runner;
+  completer = py.pyimport('playground_complete') as typeof completer;
+  runner.install(io);
+  post({ type: 'ready', version: py.version, startupMs: performance.now() - started });
+}
+
+/** True when the error means the interpreter itself is broken, not the learner's program. */
+function fatalReason(error: unknown): 'stack' | 'memory' | 'crash' {
+  const text = String((error as Error)?.message ?? error);
+  if (/call stack|stack overflow|too much recursion/i.test(text)) return 'stack';
+  if (/memory|allocation|out of bounds/i.test(text)) return 'memory';
+  return 'crash';
+}
+
+function isPythonError(error: unknown): boolean {
+  return (error as { constructor?: { name?: string } })?.constructor?.name === 'PythonError';
+}
+
+/** Runs one job, streaming its output, and reports how it ended. */
+function runJob(id: number, job: () => PyProxy): void {
+  jobId = id;
+  const started = performance.now();
+  let result: JobResult;
+  try {
+    const proxy = job();
+    result = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) as JobResult;
+    proxy.destroy();
+  } catch (error) {
+    pump.flush();
+    if (isPythonError(error) && !(error as { pyodide_fatal_error?: boolean }).pyodide_fatal_error) {
+      // Only KeyboardInterrupt can escape the runner's own handlers (Stop at the very end).
+      const type = (error as { type?: string }).type ?? 'Error';
+      post({
+        type: 'done',
+        id,
+        status: type === 'KeyboardInterrupt' ? 'interrupted' : 'error',
+        error: { type, message: '' },
+        durationMs: performance.now() - started,
+      });
+      return;
+    }
+    post({ type: 'fatal', id, reason: fatalReason(error), message: String((error as Error)?.message ?? error) });
+    return;
+  }
+  pump.flush();
+  const [status, error] = result;
+  if (error?.type === 'MemoryError') {
+    // The heap may be exhausted or fragmented beyond use: a fresh interpreter is the safe next step.
+    post({ type: 'fatal', id, reason: 'memory', message: error.message });
+    return;
+  }
+  post({ type: 'done', id, status, error: error ?? undefined, durationMs: performance.now() - started });
+}
+
+/** The project's files as a Python list of (name, content) pairs. */
+function toPy(files: ProjectFile[]): PyProxy {
+  return py!.toPy(files.map((f) => [f.name, f.content])) as PyProxy;
+}
+
+function complete(msg: Extract<ToWorker, { type: 'complete' }>): void {
+  let items: CompletionItem[] = [];
+  try {
+    const proxy = completer.complete(toPy(msg.files), msg.file, msg.source, msg.offset);
+    items = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) as CompletionItem[];
+    proxy.destroy();
+  } catch {
+    // Completion is a convenience: an error here must never disturb the learner.
+  }
+  post({ type: 'completions', id: msg.id, items });
+}
+
+// Messages are handled strictly one after another: a job must not start while init is still loading.
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  queue = queue.then(async () => {
+    switch (msg.type) {
+      case 'init':
+        try {
+          await init(msg.indexURL, msg.shared);
+        } catch (error) {
+          post({ type: 'load-error', message: String((error as Error)?.message ?? error) });
+        }
+        break;
+      case 'run':
+        runJob(msg.id, () => runner.run_script(toPy(msg.files), msg.entry));
+        break;
+      case 'shell':
+        runJob(msg.id, () => runner.shell(msg.code));
+        break;
+      case 'complete':
+        complete(msg);
+        break;
+    }
+  });
+};
