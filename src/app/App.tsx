@@ -11,6 +11,7 @@ import { createProject } from '../workspace/project.ts';
 import { createRunSession } from './run-session.ts';
 
 export function App(props: { runner: PythonRunner }) {
+  // eslint-disable-next-line solid/reactivity -- one runner for the app's lifetime
   const runner = props.runner;
   const project = createProject();
   let editor!: EditorApi;
@@ -19,7 +20,8 @@ export function App(props: { runner: PythonRunner }) {
   const [pythonVersion, setPythonVersion] = createSignal('');
   const [loadError, setLoadError] = createSignal('');
   const [notice, setNotice] = createSignal<NoticeMessage>();
-  const [fontSize, setFontSize] = createSignal(loadFontSize());
+  const initialFontSize = loadFontSize();
+  const [fontSize, setFontSize] = createSignal(initialFontSize);
 
   onCleanup(runner.subscribe(setPhase));
   runner.onReady = (info) => {
@@ -33,7 +35,7 @@ export function App(props: { runner: PythonRunner }) {
     document.documentElement.style.setProperty('--code-size', `${size}px`);
     editor?.remeasure();
   };
-  applyFontSize(fontSize());
+  applyFontSize(initialFontSize);
   const changeFont = (direction: 1 | -1) => {
     const size = stepFontSize(fontSize(), direction);
     setFontSize(size);
@@ -56,14 +58,20 @@ export function App(props: { runner: PythonRunner }) {
     editor.reset();
     session.clear();
     const count = files.length === 1 ? '1 file' : `${files.length} files`;
-    setNotice({ kind: 'info', text: `Opened shared code (${count}). Nothing has been run: press Run when you are ready.` });
+    setNotice({
+      kind: 'info',
+      text: `Opened shared code (${count}). Nothing has been run: press Run when you are ready.`,
+    });
   };
 
   const share = async () => {
     const url = shareUrl(location.href, { files: project.snapshot(), main: project.state.main });
     try {
       await navigator.clipboard.writeText(url);
-      setNotice({ kind: 'info', text: 'A link to this code was copied. Anyone who opens it gets a copy; nothing runs until they press Run.' });
+      setNotice({
+        kind: 'info',
+        text: 'A link to this code was copied. Anyone who opens it gets a copy; nothing runs until they press Run.',
+      });
     } catch {
       setNotice({ kind: 'info', text: `Copy this link to share your code: ${url}` });
     }

@@ -68,7 +68,9 @@ export function createRunSession(options: {
     throw new Error('the run ended without a result');
   }
 
-  async function start(job: (signal: AbortSignal) => AsyncIterable<RunEvent>): Promise<Extract<RunEvent, { type: 'done' }>> {
+  async function start(
+    job: (signal: AbortSignal) => AsyncIterable<RunEvent>,
+  ): Promise<Extract<RunEvent, { type: 'done' }>> {
     controller = new AbortController();
     setRunning(true);
     try {

@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { createEffect, on, onCleanup, onMount } from 'solid-js';
+import { createEffect, on, onCleanup, onMount, untrack } from 'solid-js';
 import { setErrorLine } from '../editor/error-line.ts';
 import { editorExtensions, type EditorCallbacks } from '../editor/extensions.ts';
 import type { Project } from '../workspace/project.ts';
@@ -28,8 +28,9 @@ export function CodeEditor(props: {
   let host!: HTMLDivElement;
   let view: EditorView;
   const states = new Map<string, EditorState>();
-  let shown = props.project.state.active;
+  let shown = untrack(() => props.project.state.active);
   const extensions = editorExtensions({
+    // eslint-disable-next-line solid/reactivity -- the callbacks are fixed when the editor is made
     ...props.callbacks,
     onChange: (content) => props.project.setContent(shown, content),
   });
@@ -56,8 +57,15 @@ export function CodeEditor(props: {
     onCleanup(() => view.destroy());
   });
 
-  createEffect(on(() => props.project.state.active, (file) => view && show(file), { defer: true }));
+  createEffect(
+    on(
+      () => props.project.state.active,
+      (file) => view && show(file),
+      { defer: true },
+    ),
+  );
 
+  // eslint-disable-next-line solid/reactivity -- handing out the API once, like a ref
   props.ref({
     goTo(file, line, column = 1) {
       props.project.setActive(file);
@@ -65,7 +73,10 @@ export function CodeEditor(props: {
       const doc = view.state.doc;
       const target = doc.line(Math.min(Math.max(1, line), doc.lines));
       const pos = Math.min(target.from + Math.max(0, column - 1), target.to);
-      view.dispatch({ selection: EditorSelection.cursor(pos), effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+      view.dispatch({
+        selection: EditorSelection.cursor(pos),
+        effects: EditorView.scrollIntoView(pos, { y: 'center' }),
+      });
       view.focus();
     },
     showError(location) {

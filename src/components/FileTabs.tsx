@@ -5,6 +5,7 @@ import { fileNameProblem, type Project } from '../workspace/project.ts';
 export function FileTabs(props: { project: Project }) {
   const [adding, setAdding] = createSignal(false);
   const [problem, setProblem] = createSignal<string>();
+  // eslint-disable-next-line solid/reactivity -- a store: reads below stay reactive
   const state = props.project.state;
   let tablist!: HTMLDivElement;
 

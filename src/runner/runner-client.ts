@@ -2,14 +2,7 @@
 // event streams, delivers input() answers, and stops a program however it has
 // to: a KeyboardInterrupt first, a fresh worker if that does not work.
 import { EventQueue } from './event-queue.ts';
-import type {
-  CompletionItem,
-  FromWorker,
-  ProjectFile,
-  RestartReason,
-  RunEvent,
-  ToWorker,
-} from './protocol.ts';
+import type { CompletionItem, FromWorker, ProjectFile, RestartReason, RunEvent, ToWorker } from './protocol.ts';
 import { INPUT, SIGFLUSH, SIGINT, SLOT, createSharedBuffer, sharedViews } from './shared-channel.ts';
 
 /** What the runner is doing, for the UI. */
@@ -182,7 +175,13 @@ export class PythonRunner {
       } catch {
         const durationMs = performance.now() - started;
         if (signal?.aborted) finish({ type: 'done', status: 'interrupted', durationMs });
-        else finish({ type: 'done', status: 'error', durationMs, error: { type: 'StartupError', message: 'Python could not start' } });
+        else
+          finish({
+            type: 'done',
+            status: 'error',
+            durationMs,
+            error: { type: 'StartupError', message: 'Python could not start' },
+          });
         return;
       }
       if (signal?.aborted) {
@@ -256,7 +255,12 @@ export class PythonRunner {
     this.active = undefined;
     if (job) {
       clearTimeout(job.stopTimer);
-      job.events.push({ type: 'done', status: 'restarted', restartReason: reason, durationMs: performance.now() - job.started });
+      job.events.push({
+        type: 'done',
+        status: 'restarted',
+        restartReason: reason,
+        durationMs: performance.now() - job.started,
+      });
       job.events.end();
     }
     for (const resolve of this.completions.values()) resolve(null);

@@ -38,7 +38,11 @@ const FileSchema = v.object({
 const ShareSchema = v.pipe(
   v.object({
     v: v.literal(1),
-    files: v.pipe(v.array(FileSchema), v.minLength(1, 'it has no files'), v.maxLength(MAX_FILES, 'it has too many files')),
+    files: v.pipe(
+      v.array(FileSchema),
+      v.minLength(1, 'it has no files'),
+      v.maxLength(MAX_FILES, 'it has too many files'),
+    ),
     main: v.string(),
   }),
   v.check((p) => new Set(p.files.map((f) => f.name)).size === p.files.length, 'two files have the same name'),
@@ -92,7 +96,11 @@ function inflateCapped(data: Uint8Array, limit: number): Uint8Array | 'too-big' 
 
 /** The fragment value (without `#share=`) for a project. */
 export function encodeShare(project: SharedProject): string {
-  const json = JSON.stringify({ v: 1, files: project.files.map(({ name, content }) => ({ name, content })), main: project.main });
+  const json = JSON.stringify({
+    v: 1,
+    files: project.files.map(({ name, content }) => ({ name, content })),
+    main: project.main,
+  });
   return toBase64Url(deflateSync(new TextEncoder().encode(json), { level: 9 }));
 }
 

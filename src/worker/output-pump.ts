@@ -30,8 +30,11 @@ export class OutputPump {
     this.write(stream, this.decoders[stream].decode(bytes, { stream: true }));
   }
 
+  /** After a fatal error the interpreter dumps its own internals: nothing a learner should read. */
+  muted = false;
+
   write(stream: 'stdout' | 'stderr', text: string): void {
-    if (!text) return;
+    if (!text || this.muted) return;
     appendPart(this.parts, stream, text);
     this.chars += text.length;
     const now = this.now();

@@ -90,6 +90,14 @@ function consumeOtherSignal(): void {
   }
 }
 
+// Pyodide announces a fatal error on the console before dumping its C-level
+// stack to stdout; mute that dump (the page restarts the worker anyway).
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('Pyodide has suffered a fatal error')) pump.muted = true;
+  consoleError(...args);
+};
+
 async function init(indexURL: string, shared?: SharedArrayBuffer): Promise<void> {
   const started = performance.now();
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');

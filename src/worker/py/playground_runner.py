@@ -43,8 +43,8 @@ def install(io):
 
 
 def _on_flush_signal(signum, frame):
-    sys.stdout.flush()
-    sys.stderr.flush()
+    # Only the worker's own buffer: this may run inside sys.stdout's C code
+    # (it checks for signals while writing), where flushing it again would fail.
     _io.flush()
 
 
@@ -178,6 +178,9 @@ def shell(source):
 
 # --- tracebacks --------------------------------------------------------------
 
+#: Identical consecutive frames shown before the rest are counted, as CPython does.
+_REPEAT_SHOWN = 3
+
 
 def _is_learner_file(filename):
     return bool(filename) and (filename.startswith(PROJECT_DIR + "/") or filename.startswith("<shell-"))
@@ -191,30 +194,72 @@ def _display_name(filename):
     return filename
 
 
-def _clean(te, seen):
-    """Keep only the learner's frames, named relative to the project, in te and its chain."""
-    if te is None or id(te) in seen:
+class _CompactStack(traceback.StackSummary):
+    """Learner frames with runs of identical frames stored once and counted.
+
+    Deep recursion leaves a traceback of up to a million frames; extracting
+    each one (as traceback.TracebackException does) takes longer than the
+    learner will wait, so runs are collapsed while walking.
+    """
+
+    counts = ()
+
+    def format(self, **kwargs):
+        out = []
+        for frame, count in zip(self, self.counts):
+            text = self.format_frame_summary(frame, **kwargs)
+            out.extend([text] * min(count, _REPEAT_SHOWN))
+            more = count - _REPEAT_SHOWN
+            if more > 0:
+                out.append(f"  [Previous line repeated {more} more time{'s' if more > 1 else ''}]\n")
+        return out
+
+
+def _learner_stack(tb):
+    """The learner's frames of a traceback, named relative to the project, runs collapsed."""
+    runs = []  # [frame, positions, count]
+    walk = getattr(traceback, "_walk_tb_with_full_positions", None)
+    entries = walk(tb) if walk else ((f, (n, None, None, None)) for f, n in traceback.walk_tb(tb))
+    for frame, positions in entries:
+        if not _is_learner_file(frame.f_code.co_filename):
+            continue
+        if runs and runs[-1][0].f_code is frame.f_code and runs[-1][1] == positions:
+            runs[-1][2] += 1
+        else:
+            runs.append([frame, positions, 1])
+    extract = getattr(traceback.StackSummary, "_extract_from_extended_frame_gen", None)
+    gen = ((frame, positions) for frame, positions, _ in runs)
+    if extract:
+        stack = extract(gen, limit=None, lookup_lines=True, capture_locals=False)
+    else:
+        stack = traceback.StackSummary.extract(((f, p[0]) for f, p in gen), lookup_lines=True)
+    compact = _CompactStack(stack)
+    compact.counts = [count for _, _, count in runs]
+    for frame in compact:
+        frame.line  # load the source line while the real path still finds it
+        frame.filename = _display_name(frame.filename)
+    return compact
+
+
+def _clean(te, exc, seen):
+    """Replace te's stack (and its chain's) by the learner's frames only."""
+    if te is None or exc is None or id(te) in seen:
         return
     seen.add(id(te))
-    kept = []
-    for frame in te.stack:
-        if _is_learner_file(frame.filename):
-            frame.line  # load the source line while the real path still finds it
-            frame.filename = _display_name(frame.filename)
-            kept.append(frame)
-    te.stack = traceback.StackSummary.from_list(kept)
+    te.stack = _learner_stack(exc.__traceback__)
     if getattr(te, "filename", None):
         te.filename = _display_name(te.filename)
-    _clean(te.__cause__, seen)
-    _clean(te.__context__, seen)
-    for sub in getattr(te, "exceptions", None) or ():
-        _clean(sub, seen)
+    _clean(te.__cause__, exc.__cause__, seen)
+    _clean(te.__context__, exc.__context__, seen)
+    for sub_te, sub_exc in zip(getattr(te, "exceptions", None) or (), getattr(exc, "exceptions", None) or ()):
+        _clean(sub_te, sub_exc, seen)
 
 
 def format_exception(exc):
-    """The traceback as Python would print it, with the app's own frames removed."""
-    te = traceback.TracebackException.from_exception(exc)
-    _clean(te, set())
+    """The traceback as Python would print it, with only the learner's frames."""
+    # limit=0 skips TracebackException's own (slow, complete) stack extraction; _clean adds ours.
+    te = traceback.TracebackException.from_exception(exc, limit=0)
+    _clean(te, exc, set())
     return "".join(te.format())
 
 
@@ -226,11 +271,13 @@ def summarize(exc):
         if exc.offset:
             location["column"] = exc.offset
     else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_learner_file(f.filename)]
-        if frames:
-            last = frames[-1]
-            location = {"file": _display_name(last.filename), "line": last.lineno}
-            if getattr(last, "colno", None) is not None:
-                location["column"] = last.colno + 1
+        tb = exc.__traceback__
+        last = None
+        while tb is not None:
+            if _is_learner_file(tb.tb_frame.f_code.co_filename):
+                last = tb
+            tb = tb.tb_next
+        if last is not None:
+            location = {"file": _display_name(last.tb_frame.f_code.co_filename), "line": last.tb_lineno}
     message = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "")
     return {"type": type(exc).__name__, "message": message, "location": location}

@@ -1,0 +1,235 @@
+// The worker's Python runner, run for real in Pyodide under Node: script
+// semantics, traceback cleaning, the shell prompt and completion.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const indexURL = dirname(require.resolve('pyodide/package.json')) + '/';
+const pyDir = join(import.meta.dirname, '../../src/worker/py');
+
+let py: PyodideAPI;
+let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
+let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
+let out = '';
+let err = '';
+const answers: string[] = [];
+
+beforeAll(async () => {
+  const { loadPyodide } = (await import(indexURL + 'pyodide.mjs')) as typeof import('pyodide');
+  py = await loadPyodide({ indexURL });
+  const decoder = new TextDecoder();
+  py.setStdout({ write: (b: Uint8Array) => ((out += decoder.decode(b)), b.length) });
+  py.setStderr({ write: (b: Uint8Array) => ((err += decoder.decode(b)), b.length) });
+  py.FS.mkdirTree('/opt/playground');
+  for (const name of ['playground_runner.py', 'playground_complete.py']) {
+    py.FS.writeFile(`/opt/playground/${name}`, readFileSync(join(pyDir, name), 'utf8'));
+  }
+  py.runPython("import sys; sys.path.append('/opt/playground')");
+  runner = py.pyimport('playground_runner') as typeof runner;
+  completer = py.pyimport('playground_complete') as typeof completer;
+  runner.install({
+    can_read: true,
+    flush: () => {},
+    read_line: () => answers.shift(),
+    sleep: () => {},
+  });
+}, 60_000);
+
+beforeEach(() => {
+  out = '';
+  err = '';
+});
+
+type Result = [
+  string,
+  { type: string; message: string; location?: { file: string; line: number; column?: number } } | null,
+];
+
+function run(files: Record<string, string>, entry = 'main.py'): Result {
+  const pairs = py.toPy(Object.entries(files));
+  const proxy = runner.run_script(pairs, entry);
+  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
+  proxy.destroy();
+  pairs.destroy();
+  return result;
+}
+
+function shell(code: string): Result {
+  const proxy = runner.shell(code);
+  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
+  proxy.destroy();
+  return result;
+}
+
+describe('script semantics', () => {
+  it('runs the entry as __main__ with argv and cwd of the project', () => {
+    const [status] = run({
+      'main.py':
+        'import os, sys\nprint(__name__, sys.argv, os.getcwd() == os.path.dirname(__file__))\nprint(open("data.txt").read())',
+      'data.txt': 'hello data',
+    });
+    expect(status).toBe('ok');
+    expect(out).toBe("__main__ ['main.py'] True\nhello data\n");
+  });
+
+  it('imports between files and re-imports changed modules on the next run', () => {
+    run({ 'main.py': 'import helper\nprint(helper.VALUE)', 'helper.py': 'VALUE = 1' });
+    expect(out).toBe('1\n');
+    out = '';
+    run({ 'main.py': 'import helper\nprint(helper.VALUE)', 'helper.py': 'VALUE = 2' });
+    expect(out).toBe('2\n');
+  });
+
+  it('starts each run in a fresh namespace', () => {
+    run({ 'main.py': 'x = 5' });
+    const [status, error] = run({ 'main.py': 'print(x)' });
+    expect(status).toBe('error');
+    expect(error?.type).toBe('NameError');
+  });
+
+  it('answers input() from the page and echoes the prompt to stdout', () => {
+    answers.push('Ada', '42');
+    const [status] = run({ 'main.py': 'n = input("Name? ")\na = int(input("Age? "))\nprint(n, a + 1)' });
+    expect(status).toBe('ok');
+    expect(out).toBe('Name? Age? Ada 43\n');
+  });
+
+  it('treats sys.exit(0) as success and a message as an error', () => {
+    expect(run({ 'main.py': 'import sys\nsys.exit(0)' })[0]).toBe('ok');
+    const [status, error] = run({ 'main.py': 'import sys\nsys.exit("bye")' });
+    expect(status).toBe('error');
+    expect(error?.type).toBe('SystemExit');
+    expect(err).toBe('bye\n');
+  });
+});
+
+describe('tracebacks', () => {
+  it('shows only the learner frames, with project-relative names', () => {
+    const [status, error] = run({
+      'main.py': 'import helper\n\nhelper.divide(1, 0)\n',
+      'helper.py': 'def divide(a, b):\n    return a / b\n',
+    });
+    expect(status).toBe('error');
+    expect(err).toContain(
+      'Traceback (most recent call last):\n  File "main.py", line 3, in <module>\n    helper.divide(1, 0)',
+    );
+    expect(err).toContain('File "helper.py", line 2, in divide\n    return a / b');
+    expect(err).toContain('ZeroDivisionError: division by zero');
+    expect(err).not.toContain('playground_runner');
+    expect(err).not.toContain('/home/pyodide');
+    expect(error).toEqual({
+      type: 'ZeroDivisionError',
+      message: 'division by zero',
+      location: { file: 'helper.py', line: 2 },
+    });
+  });
+
+  it('hides standard library frames but keeps the learner call that led there', () => {
+    run({ 'main.py': 'import random\nrandom.choice([])\n' });
+    expect(err).toContain('File "main.py", line 2, in <module>');
+    expect(err).not.toContain('random.py');
+    expect(err).toMatch(/IndexError/);
+  });
+
+  it('shows SyntaxError with its caret line and location', () => {
+    const [status, error] = run({ 'main.py': 'print("ok")\nprint("hi"\n' });
+    expect(status).toBe('error');
+    expect(err).toMatch(/^ {2}File "main\.py", line 2\n {4}print\("hi"\n {9}\^\nSyntaxError: '\(' was never closed\n$/);
+    expect(error?.location).toEqual({ file: 'main.py', line: 2, column: 6 });
+    expect(out).toBe('');
+  });
+
+  it('keeps chained exceptions, each cleaned', () => {
+    run({ 'main.py': 'try:\n    {}["k"]\nexcept KeyError as e:\n    raise ValueError("bad") from e\n' });
+    expect(err).toContain('File "main.py", line 2, in <module>');
+    expect(err).toContain('The above exception was the direct cause of the following exception:');
+    expect(err).toContain('File "main.py", line 4, in <module>');
+    expect(err).not.toContain('playground_runner');
+  });
+
+  it('collapses deep recursion quickly, counting the repeats', () => {
+    const started = performance.now();
+    const [status, error] = run({
+      'main.py': 'import sys\nsys.setrecursionlimit(5000)\ndef f(n):\n    return f(n + 1)\nf(0)\n',
+    });
+    expect(status).toBe('error');
+    expect(error?.type).toBe('RecursionError');
+    expect(err).toMatch(/\[Previous line repeated \d{4,} more times\]/);
+    expect(err.split('\n').length).toBeLessThan(20);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('reports KeyboardInterrupt as interrupted', () => {
+    const [status, error] = run({ 'main.py': 'raise KeyboardInterrupt' });
+    expect(status).toBe('interrupted');
+    expect(error?.type).toBe('KeyboardInterrupt');
+    expect(err).toContain('KeyboardInterrupt');
+  });
+});
+
+describe('shell prompt', () => {
+  it('sees the finished program’s variables and echoes results like the REPL', () => {
+    run({ 'main.py': 'total = 6 * 7' });
+    expect(shell('total')[0]).toBe('ok');
+    expect(out).toBe('42\n');
+    out = '';
+    shell('total = total + 1');
+    shell('total');
+    expect(out).toBe('43\n');
+  });
+
+  it('names its own lines <shell> in tracebacks', () => {
+    const [status, error] = shell('1/0');
+    expect(status).toBe('error');
+    expect(err).toContain('File "<shell>", line 1, in <module>\n    1/0');
+    expect(error?.type).toBe('ZeroDivisionError');
+  });
+
+  it('reports incomplete input as a SyntaxError', () => {
+    const [status, error] = shell('for i in range(3):');
+    expect(status).toBe('error');
+    expect(error?.type).toBe('SyntaxError');
+  });
+});
+
+describe('completion', () => {
+  type Item = { label: string; type: string };
+  function complete(source: string, files: Record<string, string> = {}, offset = source.length): Item[] {
+    const pairs = py.toPy(Object.entries({ 'main.py': source, ...files }));
+    const proxy = completer.complete(pairs, 'main.py', source, offset);
+    const items = proxy.toJs({ dict_converter: Object.fromEntries }) as Item[];
+    proxy.destroy();
+    pairs.destroy();
+    return items;
+  }
+  const labels = (items: Item[]) => items.map((i) => i.label);
+
+  it('completes keywords, builtins and names defined in the file', () => {
+    expect(labels(complete('wh'))).toContain('while');
+    expect(labels(complete('pr'))).toContain('print');
+    expect(complete('def greet(name):\n    pass\ngr')).toContainEqual({ label: 'greet', type: 'function' });
+    expect(labels(complete('counter = 1\nfor i in range(3):\n    co'))).toContain('counter');
+  });
+
+  it('completes module attributes after import, for the standard library and project files', () => {
+    expect(labels(complete('import math\nmath.sq'))).toEqual(['sqrt']);
+    expect(labels(complete('import random as r\nr.randi'))).toContain('randint');
+    expect(labels(complete('import helper\nhelper.', { 'helper.py': 'def greet():\n    pass\nLIMIT = 3\n' }))).toEqual([
+      'greet',
+      'LIMIT',
+    ]);
+  });
+
+  it('still completes while the rest of the file does not parse', () => {
+    expect(labels(complete('total = 1\nif total >\nto'))).toContain('total');
+  });
+
+  it('never runs learner modules to complete them', () => {
+    complete('import helper\nhelper.', { 'helper.py': 'print("side effect")\n' });
+    expect(out).toBe('');
+  });
+});
