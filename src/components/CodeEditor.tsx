@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { createEffect, on, onCleanup, onMount, untrack } from 'solid-js';
+import { createEffect, on, onCleanup, untrack } from 'solid-js';
 import { setErrorLine } from '../editor/error-line.ts';
 import { editorExtensions, type EditorCallbacks } from '../editor/extensions.ts';
 import type { Project } from '../workspace/project.ts';
@@ -25,8 +25,6 @@ export function CodeEditor(props: {
   ref: (api: EditorApi) => void;
   labelledBy: string;
 }) {
-  let host!: HTMLDivElement;
-  let view: EditorView;
   const states = new Map<string, EditorState>();
   let shown = untrack(() => props.project.state.active);
   const extensions = editorExtensions({
@@ -51,11 +49,13 @@ export function CodeEditor(props: {
     view.setState(stateFor(file));
   };
 
-  onMount(() => {
-    view = new EditorView({ parent: host, state: stateFor(shown) });
-    view.contentDOM.setAttribute('aria-labelledby', props.labelledBy);
-    onCleanup(() => view.destroy());
-  });
+  // Made at once (not on mount) so the API works as soon as the component exists.
+  const view = new EditorView({ state: stateFor(shown) });
+  view.contentDOM.setAttribute(
+    'aria-labelledby',
+    untrack(() => props.labelledBy),
+  );
+  onCleanup(() => view.destroy());
 
   createEffect(
     on(
@@ -106,5 +106,9 @@ export function CodeEditor(props: {
     remeasure: () => view.requestMeasure(),
   });
 
-  return <div ref={host} class="editor-host" id="editor" />;
+  return (
+    <div class="editor-host" id="editor">
+      {view.dom}
+    </div>
+  );
 }

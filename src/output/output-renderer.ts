@@ -96,7 +96,10 @@ export class OutputRenderer {
       this.removeChildrenFrom(this.headEl, dirty);
       this.headRendered = dirty;
     }
-    while (this.headRendered < t.headCount) this.headEl.append(this.lineElement(t.line(this.headRendered++)!));
+    while (this.headRendered < t.headCount) {
+      this.headEl.append(this.lineElement(t.line(this.headRendered)!, this.isClosed(this.headRendered)));
+      this.headRendered++;
+    }
 
     // Tail: a sliding window over the last lines.
     const start = t.tailStart;
@@ -113,7 +116,7 @@ export class OutputRenderer {
         this.tailFirst = start;
       }
       const lines: HTMLElement[] = [];
-      for (let i = this.tailEnd; i < end; i++) lines.push(this.lineElement(t.line(i)!));
+      for (let i = this.tailEnd; i < end; i++) lines.push(this.lineElement(t.line(i)!, this.isClosed(i)));
       this.tailEl.append(...lines);
       this.tailEnd = end;
     }
@@ -133,7 +136,7 @@ export class OutputRenderer {
     const container = t.lineCount > t.headCount ? this.tailEl : this.headEl;
     let last = container.lastElementChild as HTMLElement | null;
     if (!last || !t.lastLineOpen) {
-      last = this.pendingLine ?? this.root.ownerDocument.createElement('div');
+      last = this.pendingLine ?? this.root.ownerDocument.createElement('span');
       last.className = 'out-line';
       this.pendingLine = last;
       if (last.parentElement !== container) container.append(last);
@@ -151,9 +154,17 @@ export class OutputRenderer {
     while (parent.children.length > index) parent.lastElementChild!.remove();
   }
 
-  private lineElement(line: Line): HTMLElement {
+  private isClosed(index: number): boolean {
+    return index < this.transcript.lineCount - 1 || !this.transcript.lastLineOpen;
+  }
+
+  /**
+   * A line is an inline span ending in a real line break, so the log's text
+   * (copy, screen readers, textContent) reads exactly like the program's output.
+   */
+  private lineElement(line: Line, closed: boolean): HTMLElement {
     const doc = this.root.ownerDocument;
-    const el = doc.createElement('div');
+    const el = doc.createElement('span');
     el.className = 'out-line';
     for (const segment of line.segments) {
       const span = doc.createElement('span');
@@ -168,7 +179,7 @@ export class OutputRenderer {
       more.textContent = ` … [${line.cut.toLocaleString('en')} more characters on this line]`;
       el.append(more);
     }
-    if (line.segments.length === 0) el.append('\u200b');
+    if (closed) el.append('\n');
     return el;
   }
 

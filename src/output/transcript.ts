@@ -204,6 +204,7 @@ export class Transcript {
   private endLine(): void {
     if (!this.open) this.current();
     this.open = false;
+    this.markDirty(this.count - 1);
   }
 
   private markDirty(index: number): void {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { OutputPart } from '../runner/protocol.ts';
+import { FLUSH_CHARS, FLUSH_INTERVAL_MS, OutputPump } from './output-pump.ts';
+
+function setup() {
+  let now = 1000;
+  const posts: OutputPart[][] = [];
+  const pending: boolean[] = [];
+  const pump = new OutputPump(
+    (parts) => posts.push(parts),
+    (p) => pending.push(p),
+    () => now,
+  );
+  return { pump, posts, pending, advance: (ms: number) => (now += ms) };
+}
+
+describe('OutputPump', () => {
+  it('posts the first write at once, then batches writes within the interval', () => {
+    const { pump, posts, pending, advance } = setup();
+    pump.write('stdout', 'a\n');
+    expect(posts).toEqual([[{ stream: 'stdout', text: 'a\n' }]]);
+    pump.write('stdout', 'b\n');
+    pump.write('stderr', 'c\n');
+    pump.write('stderr', 'd\n');
+    expect(posts.length).toBe(1);
+    expect(pending.at(-1)).toBe(true);
+    advance(FLUSH_INTERVAL_MS);
+    pump.write('stdout', 'e\n');
+    expect(posts[1]).toEqual([
+      { stream: 'stdout', text: 'b\n' },
+      { stream: 'stderr', text: 'c\nd\n' },
+      { stream: 'stdout', text: 'e\n' },
+    ]);
+    expect(pending.at(-1)).toBe(false);
+  });
+
+  it('posts at once when a lot is waiting', () => {
+    const { pump, posts } = setup();
+    pump.write('stdout', 'first');
+    pump.write('stdout', 'x'.repeat(FLUSH_CHARS));
+    expect(posts.length).toBe(2);
+  });
+
+  it('flush posts what is waiting, and nothing when nothing is', () => {
+    const { pump, posts } = setup();
+    pump.write('stdout', '1');
+    pump.write('stdout', '2');
+    pump.flush();
+    pump.flush();
+    expect(posts).toEqual([[{ stream: 'stdout', text: '1' }], [{ stream: 'stdout', text: '2' }]]);
+  });
+
+  it('decodes UTF-8 split across writes', () => {
+    const { pump, posts } = setup();
+    const bytes = new TextEncoder().encode('é🐍');
+    pump.writeBytes('stdout', bytes.subarray(0, 1));
+    pump.writeBytes('stdout', bytes.subarray(1, 3));
+    pump.writeBytes('stdout', bytes.subarray(3));
+    pump.flush();
+    expect(
+      posts
+        .flat()
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('é🐍');
+  });
+
+  it('drops everything once muted', () => {
+    const { pump, posts } = setup();
+    pump.muted = true;
+    pump.write('stdout', 'internal dump');
+    pump.flush();
+    expect(posts).toEqual([]);
+  });
+});

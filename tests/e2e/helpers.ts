@@ -1,0 +1,87 @@
+// Shared steps for the end-to-end tests: they drive the app as a learner does,
+// through roles and labels, and read the User Timing marks the app documents.
+import { expect, type Page } from '@playwright/test';
+
+export type RunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
+
+/** Opens the app (optionally at a hash) and waits until Python can run code. */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto('/' + hash);
+  await waitForPython(page);
+}
+
+export async function waitForPython(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('python-ready').length > 0, null, { timeout: 45_000 });
+}
+
+/** Replaces the content of the file shown in the editor, as a paste would. */
+export async function setCode(page: Page, code: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: 'Code editor' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+  await expect.poll(() => editorText(page)).toBe(code);
+}
+
+/** The editor's text as shown (tests use short files, which CodeMirror renders whole). */
+export async function editorText(page: Page): Promise<string> {
+  return page.locator('.cm-content .cm-line').evaluateAll((lines) => lines.map((l) => l.textContent).join('\n'));
+}
+
+/** The 1-based line the cursor is on, as the highlighted line number shows it. */
+export async function cursorLine(page: Page): Promise<number> {
+  return Number(await page.locator('.cm-activeLineGutter').first().innerText());
+}
+
+export function runEndCount(page: Page): Promise<number> {
+  return page.evaluate(() => performance.getEntriesByName('run-end').length);
+}
+
+/** Waits for the run-end mark after `before` of them, and returns its status. */
+export async function waitForRunEnd(page: Page, before: number, timeout = 45_000): Promise<RunStatus> {
+  await page.waitForFunction((n) => performance.getEntriesByName('run-end').length > n, before, { timeout });
+  return page.evaluate(
+    () => (performance.getEntriesByName('run-end').at(-1) as PerformanceMark).detail.status as RunStatus,
+  );
+}
+
+/** Clicks Run and waits for the run to end. */
+export async function run(page: Page): Promise<RunStatus> {
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  return waitForRunEnd(page, before);
+}
+
+/** Sets the code, runs it, and returns the status. */
+export async function runCode(page: Page, code: string): Promise<RunStatus> {
+  await setCode(page, code);
+  return run(page);
+}
+
+export function output(page: Page) {
+  return page.getByRole('log', { name: 'Output' });
+}
+
+export function runStatus(page: Page) {
+  return page.getByRole('status', { name: 'Run status' });
+}
+
+/** A share-link fragment for files, built the documented way in the page itself. */
+export async function shareHash(
+  page: Page,
+  files: { name: string; content: string }[],
+  main = files[0].name,
+): Promise<string> {
+  return page.evaluate(
+    async ({ files, main }) => {
+      const json = new TextEncoder().encode(JSON.stringify({ v: 1, files, main }));
+      const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      return '#share=' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    },
+    { files, main },
+  );
+}

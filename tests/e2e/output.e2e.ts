@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { openApp, output, runCode } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => openApp(page));
+
+test('100,000 printed lines all arrive, in order; the screen keeps the first and last', async ({ page }) => {
+  expect(await runCode(page, 'for i in range(100000):\n    print(i)')).toBe('ok');
+  const lines = output(page).locator('.out-line');
+  await expect(lines.first()).toHaveText('0');
+  await expect(lines.last()).toHaveText('99999');
+  await expect(output(page)).toContainText('98,000 more lines not shown here');
+  expect(await lines.count()).toBe(2000);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('output.txt');
+  const text = await readFile(await download.path(), 'utf8');
+  const got = text.split('\n');
+  expect(got.length).toBe(100_001);
+  const firstWrong = got.slice(0, -1).findIndex((line, i) => line !== String(i));
+  expect(firstWrong).toBe(-1);
+});
+
+test('Copy puts the whole output on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await runCode(page, 'for i in range(3):\n    print("line", i)');
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByText('Output copied')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('line 0\nline 1\nline 2\n');
+});
+
+test('a very long line is cut on screen with a count', async ({ page }) => {
+  await runCode(page, 'print("x" * 50000)');
+  await expect(output(page)).toContainText('[40,000 more characters on this line]');
+});
+
+test('Clear empties the output', async ({ page }) => {
+  await runCode(page, 'print("something")');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(output(page)).toHaveText('');
+});

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { openApp, output, run, runCode, runEndCount, runStatus, setCode, waitForRunEnd } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => openApp(page));
+
+test('print shows output and a status line', async ({ page }) => {
+  expect(await runCode(page, 'print("Hello, world!")\nprint(6 * 7)')).toBe('ok');
+  await expect(output(page)).toHaveText('Hello, world!\n42');
+  await expect(runStatus(page)).toHaveText(/^Finished in \d+\.\d\d s$/);
+});
+
+test('output streams while the program runs', async ({ page }) => {
+  await setCode(page, 'import time\nprint("first")\nprint("second")\ntime.sleep(2)\nprint("done")');
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(output(page)).toContainText('first\nsecond', { timeout: 1500 });
+  await expect(output(page)).not.toContainText('done');
+  expect(await waitForRunEnd(page, before)).toBe('ok');
+  await expect(output(page)).toHaveText('first\nsecond\ndone');
+});
+
+test('stdout and stderr are told apart', async ({ page }) => {
+  await runCode(page, 'import sys\nprint("to stdout")\nprint("to stderr", file=sys.stderr)');
+  await expect(output(page).locator('.out-stderr')).toHaveText('to stderr');
+  await expect(output(page).locator('.out-stdout')).toHaveText('to stdout');
+});
+
+test('input() twice: the prompt, an Input box, and the answers kept in the transcript', async ({ page }) => {
+  await setCode(page, 'name = input("Name? ")\nage = int(input("Age? "))\nprint(f"{name} is {age + 1} next year")');
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const input = page.getByRole('textbox', { name: 'Input' });
+  await expect(input).toBeFocused();
+  await expect(output(page)).toContainText('Name?');
+  await input.fill('Ada');
+  await input.press('Enter');
+  await expect(output(page)).toContainText('Age?');
+  await expect(input).toBeFocused();
+  await page.keyboard.type('36');
+  await page.keyboard.press('Enter');
+  expect(await waitForRunEnd(page, before)).toBe('ok');
+  await expect(output(page)).toHaveText('Name? Ada\nAge? 36\nAda is 37 next year');
+  await expect(input).toHaveCount(0);
+});
+
+test('Run before Python is ready waits, then runs', async ({ page }) => {
+  await page.goto('/');
+  await setCode(page, 'print("ran after start")');
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await waitForRunEnd(page, before)).toBe('ok');
+  await expect(output(page)).toHaveText('ran after start');
+});
+
+test('each run starts fresh and its files are on disk', async ({ page }) => {
+  expect(await runCode(page, 'x = 1\nwith open("out.txt", "w") as f:\n    f.write("saved")')).toBe('ok');
+  expect(await runCode(page, 'import os\nprint("x" in globals(), os.path.exists("out.txt"))')).toBe('ok');
+  await expect(output(page)).toHaveText('False False');
+});
+
+test('Ctrl+Enter in the editor runs the program', async ({ page }) => {
+  await setCode(page, 'print("keyboard run")');
+  const before = await runEndCount(page);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  expect(await waitForRunEnd(page, before)).toBe('ok');
+  await expect(output(page)).toHaveText('keyboard run');
+  expect(await run(page)).toBe('ok');
+});
