@@ -50,7 +50,7 @@ export function CodeEditor(props: {
   };
 
   // Made at once (not on mount) so the API works as soon as the component exists.
-  const view = new EditorView({ state: stateFor(shown) });
+  const view = new EditorView({ state: untrack(() => stateFor(shown)) });
   view.contentDOM.setAttribute(
     'aria-labelledby',
     untrack(() => props.labelledBy),
