@@ -3,11 +3,12 @@ import solid from 'vite-plugin-solid';
 import { pyodidePlugin } from './scripts/vite-plugin-pyodide.ts';
 
 // Cross-origin isolation gives SharedArrayBuffer, which synchronous input()
-// and Stop rely on. For now the dev and preview servers send the headers.
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+// and Stop rely on. For now the dev and preview servers send the headers;
+// PLAYGROUND_NO_ISOLATION=1 leaves them out, to test the app without them.
+const isolationHeaders: Record<string, string> =
+  process.env.PLAYGROUND_NO_ISOLATION === '1'
+    ? {}
+    : { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
   base: './',

@@ -25,7 +25,7 @@ export function App(props: { runner: PythonRunner }) {
 
   onCleanup(runner.subscribe(setPhase));
   runner.onReady = (info) => {
-    setPythonVersion(info.version);
+    setPythonVersion(info.pythonVersion);
     setLoadError('');
     if (info.first) performance.mark('python-ready', { detail: { startupMs: info.startupMs } });
   };

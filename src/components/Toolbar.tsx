@@ -17,9 +17,7 @@ export function Toolbar(props: {
   return (
     <header class="toolbar">
       <h1 class="app-title">
-        <span aria-hidden="true" class="logo">
-          🐍
-        </span>{' '}
+        <img class="logo" src="./favicon.svg" alt="" width="24" height="24" />
         Python Playground
       </h1>
       <div class="run-controls">

@@ -67,7 +67,7 @@ export type ToWorker =
 
 /** Messages from the worker to the page. */
 export type FromWorker =
-  | { type: 'ready'; version: string; startupMs: number }
+  | { type: 'ready'; version: string; pythonVersion: string; startupMs: number }
   | { type: 'load-error'; message: string }
   | { type: 'output'; id: number; parts: OutputPart[] }
   | { type: 'input-request'; id: number }

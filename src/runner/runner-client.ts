@@ -19,7 +19,10 @@ export interface RunnerOptions {
 }
 
 export interface ReadyInfo {
+  /** Pyodide's version. */
   version: string;
+  /** Python's version, e.g. 3.14.2. */
+  pythonVersion: string;
   startupMs: number;
   /** True for the first ready of this page, false after a restart. */
   first: boolean;
@@ -275,7 +278,7 @@ export class PythonRunner {
         this.everReady = true;
         this.setPhase('ready');
         this.readySettle.resolve();
-        this.onReady?.({ version: msg.version, startupMs: msg.startupMs, first });
+        this.onReady?.({ version: msg.version, pythonVersion: msg.pythonVersion, startupMs: msg.startupMs, first });
         break;
       }
       case 'load-error':

@@ -116,7 +116,8 @@ async function init(indexURL: string, shared?: SharedArrayBuffer): Promise<void>
   runner = py.pyimport('playground_runner') as typeof runner;
   completer = py.pyimport('playground_complete') as typeof completer;
   runner.install(io);
-  post({ type: 'ready', version: py.version, startupMs: performance.now() - started });
+  const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
+  post({ type: 'ready', version: py.version, pythonVersion, startupMs: performance.now() - started });
 }
 
 /** True when the error means the interpreter itself is broken, not the learner's program. */
