@@ -1,6 +1,12 @@
 // The editor's configuration: a Python editor with the keys learners expect
 // from IDLE or Thonny, plus Run and Stop shortcuts.
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  completionStatus,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
 import {
@@ -11,7 +17,7 @@ import {
   indentUnit,
   syntaxHighlighting,
 } from '@codemirror/language';
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { highlightSelectionMatches, searchKeymap, searchPanelOpen } from '@codemirror/search';
 import { EditorState, Prec, type Extension } from '@codemirror/state';
 import {
   EditorView,
@@ -39,6 +45,19 @@ export interface EditorCallbacks {
 
 export function editorExtensions(callbacks: EditorCallbacks): Extension {
   return [
+    // First, so that among the highest-precedence keymaps (completion's is one) these run before the others.
+    Prec.highest(
+      keymap.of([
+        { key: 'Mod-Enter', run: () => (callbacks.onRun(), true) },
+        { key: 'Mod-.', run: () => callbacks.onStop() },
+        {
+          // Escape stops a running program, unless it is closing a popup the learner can see.
+          key: 'Escape',
+          run: (view) =>
+            completionStatus(view.state) !== 'active' && !searchPanelOpen(view.state) && callbacks.onStop(),
+        },
+      ]),
+    ),
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
@@ -59,12 +78,6 @@ export function editorExtensions(callbacks: EditorCallbacks): Extension {
     highlightSelectionMatches(),
     python(),
     errorLine(),
-    Prec.highest(
-      keymap.of([
-        { key: 'Mod-Enter', run: () => (callbacks.onRun(), true) },
-        { key: 'Mod-.', run: () => callbacks.onStop() },
-      ]),
-    ),
     keymap.of([
       ...closeBracketsKeymap,
       ...defaultKeymap,
@@ -74,8 +87,6 @@ export function editorExtensions(callbacks: EditorCallbacks): Extension {
       ...completionKeymap,
       indentWithTab,
     ]),
-    // Escape stops a running program, but only after the completion popup and search panel had their turn.
-    Prec.lowest(keymap.of([{ key: 'Escape', run: () => callbacks.onStop() }])),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) callbacks.onChange(update.state.doc.toString());
     }),

@@ -33,7 +33,7 @@ export interface TranscriptLimits {
 export const DEFAULT_LIMITS: TranscriptLimits = {
   headLines: 1000,
   tailLines: 1000,
-  maxLineChars: 10_000,
+  maxLineChars: 2_000,
   maxTextChars: 20_000_000,
 };
 

@@ -203,6 +203,7 @@ export class PythonRunner {
         Atomics.store(this.views.slots, SLOT.interrupt, 0);
         Atomics.store(this.views.slots, SLOT.input, INPUT.idle);
         Atomics.store(this.views.slots, SLOT.outputPending, 0);
+        Atomics.store(this.views.slots, SLOT.outputAcked, 0);
       }
       signal?.addEventListener('abort', () => this.active?.id === id && this.stop(), { once: true });
       this.setPhase('busy');
@@ -285,7 +286,13 @@ export class PythonRunner {
         this.failLoad(msg.message);
         break;
       case 'output':
-        if (this.active?.id === msg.id) this.active.events.push({ type: 'output', parts: msg.parts });
+        if (this.active?.id !== msg.id) break;
+        // The consumer appends this to the transcript in a microtask, before the next message.
+        this.active.events.push({ type: 'output', parts: msg.parts });
+        if (this.views) {
+          Atomics.add(this.views.slots, SLOT.outputAcked, 1);
+          Atomics.notify(this.views.slots, SLOT.outputAcked);
+        }
         break;
       case 'input-request':
         if (this.active?.id === msg.id) this.active.events.push({ type: 'input-request' });

@@ -13,7 +13,12 @@ export const SLOT = {
   inputLength: 2,
   /** 1 while the worker holds output it has not posted yet. */
   outputPending: 3,
+  /** Output batches the page has received: the worker waits when too far ahead (backpressure). */
+  outputAcked: 4,
 } as const;
+
+/** Output batches the worker may post before the page has received them. */
+export const MAX_BATCHES_IN_FLIGHT = 8;
 
 /** States of SLOT.input. */
 export const INPUT = { idle: 0, waiting: 1, answered: 2, cancelled: 3 } as const;
@@ -23,7 +28,7 @@ export const SIGINT = 2;
 /** A signal with no meaning in the browser, which the worker handles by posting buffered output. */
 export const SIGFLUSH = 10;
 
-const HEADER_BYTES = 16;
+const HEADER_BYTES = 32;
 /** Longest answer to input(), in UTF-8 bytes. */
 export const MAX_INPUT_BYTES = 64 * 1024;
 

@@ -4,7 +4,7 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { CompletionItem, FromWorker, ProjectFile, RunError, ToWorker } from '../runner/protocol.ts';
-import { INPUT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
+import { INPUT, MAX_BATCHES_IN_FLIGHT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
 import { OutputPump } from './output-pump.ts';
 import runnerSource from './py/playground_runner.py?raw';
 import completeSource from './py/playground_complete.py?raw';
@@ -19,6 +19,7 @@ let views: Views | undefined;
 let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let jobId = 0;
+let batchesPosted = 0;
 const decoder = new TextDecoder();
 
 function post(message: FromWorker): void {
@@ -26,11 +27,33 @@ function post(message: FromWorker): void {
 }
 
 const pump = new OutputPump(
-  (parts) => post({ type: 'output', id: jobId, parts }),
+  (parts) => {
+    post({ type: 'output', id: jobId, parts });
+    batchesPosted++;
+    waitForPage();
+  },
   (pending) => {
     if (views) Atomics.store(views.slots, SLOT.outputPending, pending ? 1 : 0);
   },
 );
+
+/**
+ * Backpressure: a program can print far faster than the page can show it, so
+ * the worker waits while too many batches are on their way. Stop still works.
+ */
+function waitForPage(): void {
+  if (!views) return;
+  const { slots } = views;
+  for (;;) {
+    const acked = Atomics.load(slots, SLOT.outputAcked);
+    if (batchesPosted - acked <= MAX_BATCHES_IN_FLIGHT) return;
+    if (Atomics.load(slots, SLOT.interrupt) === SIGINT) {
+      py!.checkInterrupt();
+      return;
+    }
+    Atomics.wait(slots, SLOT.outputAcked, acked, 50);
+  }
+}
 
 /** The `io` object the Python runner calls back into. */
 const io = {
@@ -128,13 +151,20 @@ function fatalReason(error: unknown): 'stack' | 'memory' | 'crash' {
   return 'crash';
 }
 
-function isPythonError(error: unknown): boolean {
-  return (error as { constructor?: { name?: string } })?.constructor?.name === 'PythonError';
+/** A Python exception that reached JavaScript, with the interpreter still usable. */
+function isPythonError(error: unknown): error is Error & { type: string } {
+  if ((error as { pyodide_fatal_error?: boolean })?.pyodide_fatal_error) return false;
+  try {
+    return error instanceof py!.ffi.PythonError;
+  } catch {
+    return false; // after a fatal error every part of Pyodide's API throws
+  }
 }
 
 /** Runs one job, streaming its output, and reports how it ended. */
 function runJob(id: number, job: () => PyProxy): void {
   jobId = id;
+  batchesPosted = 0; // the page resets its count when it starts a job
   const started = performance.now();
   let result: JobResult;
   try {
@@ -143,9 +173,9 @@ function runJob(id: number, job: () => PyProxy): void {
     proxy.destroy();
   } catch (error) {
     pump.flush();
-    if (isPythonError(error) && !(error as { pyodide_fatal_error?: boolean }).pyodide_fatal_error) {
+    if (isPythonError(error)) {
       // Only KeyboardInterrupt can escape the runner's own handlers (Stop at the very end).
-      const type = (error as { type?: string }).type ?? 'Error';
+      const type = error.type;
       post({
         type: 'done',
         id,
@@ -168,15 +198,20 @@ function runJob(id: number, job: () => PyProxy): void {
   post({ type: 'done', id, status, error: error ?? undefined, durationMs: performance.now() - started });
 }
 
-/** The project's files as a Python list of (name, content) pairs. */
-function toPy(files: ProjectFile[]): PyProxy {
-  return py!.toPy(files.map((f) => [f.name, f.content])) as PyProxy;
+/** Calls `use` with the project's files as a Python list of (name, content) pairs, then frees the list. */
+function withFiles<T>(files: ProjectFile[], use: (pairs: PyProxy) => T): T {
+  const pairs = py!.toPy(files.map((f) => [f.name, f.content])) as PyProxy;
+  try {
+    return use(pairs);
+  } finally {
+    pairs.destroy();
+  }
 }
 
 function complete(msg: Extract<ToWorker, { type: 'complete' }>): void {
   let items: CompletionItem[] = [];
   try {
-    const proxy = completer.complete(toPy(msg.files), msg.file, msg.source, msg.offset);
+    const proxy = withFiles(msg.files, (files) => completer.complete(files, msg.file, msg.source, msg.offset));
     items = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) as CompletionItem[];
     proxy.destroy();
   } catch {
@@ -189,24 +224,29 @@ function complete(msg: Extract<ToWorker, { type: 'complete' }>): void {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
-  queue = queue.then(async () => {
-    switch (msg.type) {
-      case 'init':
-        try {
-          await init(msg.indexURL, msg.shared);
-        } catch (error) {
-          post({ type: 'load-error', message: String((error as Error)?.message ?? error) });
-        }
-        break;
-      case 'run':
-        runJob(msg.id, () => runner.run_script(toPy(msg.files), msg.entry));
-        break;
-      case 'shell':
-        runJob(msg.id, () => runner.shell(msg.code));
-        break;
-      case 'complete':
-        complete(msg);
-        break;
-    }
-  });
+  queue = queue
+    .then(async () => {
+      switch (msg.type) {
+        case 'init':
+          try {
+            await init(msg.indexURL, msg.shared);
+          } catch (error) {
+            post({ type: 'load-error', message: String((error as Error)?.message ?? error) });
+          }
+          break;
+        case 'run':
+          runJob(msg.id, () => withFiles(msg.files, (files) => runner.run_script(files, msg.entry)));
+          break;
+        case 'shell':
+          runJob(msg.id, () => runner.shell(msg.code));
+          break;
+        case 'complete':
+          complete(msg);
+          break;
+      }
+    })
+    .catch((error: unknown) => {
+      // A bug of ours, not the learner's: report it as a crash so the page starts afresh.
+      post({ type: 'fatal', reason: 'crash', message: String((error as Error)?.message ?? error) });
+    });
 };

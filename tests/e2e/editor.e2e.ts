@@ -54,3 +54,21 @@ test('on a laptop the editor and output are side by side', async ({ page }) => {
   expect(out!.x).toBeGreaterThanOrEqual(editor!.x + editor!.width - 1);
   expect(Math.abs(out!.y - editor!.y)).toBeLessThan(2);
 });
+
+test('while a program runs, completion still offers builtins and names from the file', async ({ page }) => {
+  await setCode(page, 'counter_total = 0\nwhile True:\n    counter_total += 1\n');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await page.getByRole('textbox', { name: 'Code editor' }).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('prin');
+  await expect(page.getByRole('option', { name: 'print' })).toBeVisible();
+  // With the popup open, Escape closes it and leaves the program running.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('counter_t');
+  await expect(page.getByRole('option', { name: 'counter_total' })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+});

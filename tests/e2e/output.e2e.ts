@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { openApp, output, runCode } from './helpers.ts';
+import { openApp, output, runCode, runEndCount, setCode, waitForRunEnd } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => openApp(page));
 
@@ -33,11 +33,25 @@ test('Copy puts the whole output on the clipboard', async ({ page, context }) =>
 
 test('a very long line is cut on screen with a count', async ({ page }) => {
   await runCode(page, 'print("x" * 50000)');
-  await expect(output(page)).toContainText('[40,000 more characters on this line]');
+  await expect(output(page)).toContainText('[48,000 more characters on this line]');
 });
 
 test('Clear empties the output', async ({ page }) => {
   await runCode(page, 'print("something")');
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(output(page)).toHaveText('');
+});
+
+test('a program printing huge lines as fast as it can is held back, shown, and stopped', async ({ page }) => {
+  await setCode(page, 'line = "x" * 100_000\nn = 0\nwhile True:\n    print(n, line)\n    n += 1');
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(output(page)).toContainText(/\n300 x{100}/);
+  // The page stays responsive while the flood goes on.
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  expect(Date.now() - started).toBeLessThan(5_000);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(await waitForRunEnd(page, before, 10_000)).toBe('interrupted');
+  await expect(output(page)).toContainText('KeyboardInterrupt');
 });
