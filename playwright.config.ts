@@ -12,8 +12,6 @@ export const chromiumArgs = [
 ];
 
 const port = Number(process.env.E2E_PORT ?? 4173);
-/** A second server of the same build, without the cross-origin isolation headers. */
-export const plainPort = port + 1;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,19 +31,11 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
-  webServer: [
-    {
-      command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-      url: `http://127.0.0.1:${port}/`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
-    },
-    {
-      command: `npx vite preview --host 127.0.0.1 --port ${plainPort} --strictPort`,
-      env: { PLAYGROUND_NO_ISOLATION: '1' },
-      url: `http://127.0.0.1:${plainPort}/`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
-    },
-  ],
+  // A plain static server: no isolation headers. The app's service worker provides them.
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
 });

@@ -1,19 +1,22 @@
-import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { CodeEditor, type EditorApi } from '../components/CodeEditor.tsx';
 import { FileTabs } from '../components/FileTabs.tsx';
 import { Notice, type NoticeMessage } from '../components/Notice.tsx';
 import { OutputPanel } from '../components/OutputPanel.tsx';
+import { SettingsDialog } from '../components/SettingsDialog.tsx';
 import { Toolbar } from '../components/Toolbar.tsx';
 import { loadFontSize, saveFontSize, stepFontSize } from '../prefs/prefs.ts';
+import type { OfflineClient } from '../offline/offline-client.ts';
 import type { PythonRunner } from '../runner/runner-client.ts';
 import { decodeShare, shareFragment, shareUrl } from '../share/share-link.ts';
-import { createProject } from '../workspace/project.ts';
+import type { Project } from '../workspace/project.ts';
+import { stashProject } from '../workspace/session-stash.ts';
+import { handleLaunch } from './launch.ts';
 import { createRunSession } from './run-session.ts';
 
-export function App(props: { runner: PythonRunner }) {
-  // eslint-disable-next-line solid/reactivity -- one runner for the app's lifetime
-  const runner = props.runner;
-  const project = createProject();
+export function App(props: { runner: PythonRunner; project: Project; offline: OfflineClient }) {
+  // eslint-disable-next-line solid/reactivity -- these live as long as the app
+  const { runner, project, offline } = props;
   let editor!: EditorApi;
   const session = createRunSession({ runner, project, onErrorLocation: (location) => editor.showError(location) });
   const [phase, setPhase] = createSignal(runner.phase);
@@ -22,6 +25,7 @@ export function App(props: { runner: PythonRunner }) {
   const [notice, setNotice] = createSignal<NoticeMessage>();
   const initialFontSize = loadFontSize();
   const [fontSize, setFontSize] = createSignal(initialFontSize);
+  let settings!: HTMLDialogElement;
 
   onCleanup(runner.subscribe(setPhase));
   runner.onReady = (info) => {
@@ -47,7 +51,11 @@ export function App(props: { runner: PythonRunner }) {
   const openShareLink = () => {
     const encoded = shareFragment(location.hash);
     if (encoded === undefined) return;
-    history.replaceState(null, '', location.pathname + location.search);
+    // Drop the link from the address bar once no reload is pending (a first visit reloads once, and
+    // opens the link again then), so that a later reload does not replace the learner's edits.
+    void offline.pythonMayStart.then(() => {
+      if (location.hash.startsWith('#share=')) history.replaceState(null, '', location.pathname + location.search);
+    });
     const result = decodeShare(encoded);
     if (!result.ok) {
       setNotice({ kind: 'error', text: `${result.error} Nothing was changed.` });
@@ -88,7 +96,52 @@ export function App(props: { runner: PythonRunner }) {
     }
   };
 
+  /** After Python is ready, a quick look for missing offline files (a browser may evict single entries). */
+  createEffect(
+    on(
+      () => (phase() === 'ready' || phase() === 'failed') && offline.state().kind === 'ready',
+      async (ready) => {
+        if (!ready) return;
+        const status = await offline.check(false);
+        if (status && status.missing.length > 0) {
+          setNotice({
+            kind: 'error',
+            text: `Part of the offline copy is missing from this device (${status.missing.length} of ${status.totalFiles} files).`,
+            action: { label: 'Repair now', run: () => void repair() },
+          });
+        }
+      },
+    ),
+  );
+
+  const repair = async () => {
+    if (!offline.online()) {
+      setNotice({
+        kind: 'error',
+        text: 'Repairing the offline copy needs the network: connect to the internet and try again.',
+      });
+      return;
+    }
+    setNotice({ kind: 'info', text: 'Repairing the offline copy…' });
+    const result = await offline.repair();
+    if (result && result.failed.length === 0) {
+      setNotice({ kind: 'info', text: `The offline copy is repaired (${result.repaired} files downloaded again).` });
+      if (phase() === 'failed') {
+        stashProject(project.state);
+        location.reload();
+      }
+    } else {
+      setNotice({ kind: 'error', text: 'The offline copy could not be repaired: check the connection and try again.' });
+    }
+  };
+
+  const updateNow = () => {
+    if (session.running()) return;
+    offline.applyUpdate(() => stashProject(project.state));
+  };
+
   onMount(() => {
+    handleLaunch(project, (text) => setNotice({ kind: 'info', text }));
     openShareLink();
     window.addEventListener('hashchange', openShareLink);
     window.addEventListener('keydown', onGlobalKey);
@@ -101,6 +154,7 @@ export function App(props: { runner: PythonRunner }) {
   return (
     <div class="app">
       <Toolbar
+        offline={offline}
         phase={phase()}
         version={pythonVersion()}
         loadError={loadError()}
@@ -110,9 +164,27 @@ export function App(props: { runner: PythonRunner }) {
         onStop={() => session.stop()}
         onFont={changeFont}
         onShare={() => void share()}
-        onRetry={() => location.reload()}
+        onRetry={() => (offline.state().kind === 'ready' ? void repair() : location.reload())}
+        onSettings={() => settings.showModal()}
       />
+      <Show when={offline.updateWaiting()}>
+        <div class="notice" role="status">
+          <p>
+            A new version of Python Playground is ready.{' '}
+            {session.running() ? 'Stop or finish your program to update.' : 'Your code stays as it is.'}
+          </p>
+          <button type="button" class="small primary" onClick={updateNow} disabled={session.running()}>
+            Update now
+          </button>
+        </div>
+      </Show>
       <Show when={notice()}>{(n) => <Notice message={n()} onDismiss={() => setNotice(undefined)} />}</Show>
+      <SettingsDialog
+        offline={offline}
+        pythonVersion={pythonVersion()}
+        ref={(el) => (settings = el)}
+        onClose={() => {}}
+      />
       <main class="workbench">
         <section class="editor-panel" aria-label="Editor">
           <h2 id="editor-heading" class="visually-hidden">

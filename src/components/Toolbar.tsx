@@ -1,8 +1,12 @@
-import { Match, Switch } from 'solid-js';
+import { Match, Show, Switch } from 'solid-js';
+import type { OfflineClient } from '../offline/offline-client.ts';
+import { canInstall, install, needsIOSHint } from '../offline/install.ts';
 import type { RunnerPhase } from '../runner/runner-client.ts';
+import { OfflineBadge } from './OfflineBadge.tsx';
 
-/** The top bar: Run, Stop, Python's state, text size and Share. */
+/** The top bar: Run, Stop, Python's state, offline state, text size, Share, Install and Settings. */
 export function Toolbar(props: {
+  offline: OfflineClient;
   phase: RunnerPhase;
   version: string;
   loadError: string;
@@ -13,6 +17,7 @@ export function Toolbar(props: {
   onFont: (direction: 1 | -1) => void;
   onShare: () => void;
   onRetry: () => void;
+  onSettings: () => void;
 }) {
   return (
     <header class="toolbar">
@@ -44,7 +49,7 @@ export function Toolbar(props: {
       </div>
       <p class="python-state" role="status" aria-label="Python status">
         <Switch>
-          <Match when={props.phase === 'starting'}>
+          <Match when={props.phase === 'starting' && props.offline.state().kind !== 'preparing'}>
             <span class="spinner" aria-hidden="true" /> Starting Python…
           </Match>
           <Match when={props.phase === 'failed'}>
@@ -56,6 +61,7 @@ export function Toolbar(props: {
           <Match when={props.phase === 'ready' || props.phase === 'busy'}>Python {props.version} ready</Match>
         </Switch>
       </p>
+      <OfflineBadge offline={props.offline} />
       <div class="toolbar-end">
         <div class="font-size" role="group" aria-label="Text size">
           <button type="button" class="small" onClick={() => props.onFont(-1)} aria-label="Smaller text">
@@ -70,6 +76,17 @@ export function Toolbar(props: {
         </div>
         <button type="button" class="small" onClick={() => props.onShare()}>
           Share
+        </button>
+        <Show when={canInstall()}>
+          <button type="button" class="small" onClick={() => void install()}>
+            Install
+          </button>
+        </Show>
+        <Show when={needsIOSHint()}>
+          <span class="bar-note">Install: Share → Add to Home Screen</span>
+        </Show>
+        <button type="button" class="small" onClick={() => props.onSettings()} aria-haspopup="dialog">
+          Settings
         </button>
       </div>
     </header>

@@ -60,6 +60,8 @@ export type ToWorker =
       indexURL: string;
       /** Shared memory for Stop and input(); absent when the page is not cross-origin isolated. */
       shared?: SharedArrayBuffer;
+      /** Without shared memory: the app's base URL, where the service worker answers input() and sleep. */
+      bridgeURL?: string;
     }
   | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
   | { type: 'shell'; id: number; code: string }
@@ -70,7 +72,8 @@ export type FromWorker =
   | { type: 'ready'; version: string; pythonVersion: string; startupMs: number }
   | { type: 'load-error'; message: string }
   | { type: 'output'; id: number; parts: OutputPart[] }
-  | { type: 'input-request'; id: number }
+  /** `channel` names the request on the service worker bridge (only without shared memory). */
+  | { type: 'input-request'; id: number; channel?: string }
   | { type: 'done'; id: number; status: Exclude<RunStatus, 'restarted'>; error?: RunError; durationMs: number }
   | { type: 'fatal'; id?: number; reason: Exclude<RestartReason, 'unresponsive' | 'no-isolation'>; message: string }
   | { type: 'completions'; id: number; items: CompletionItem[] };

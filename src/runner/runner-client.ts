@@ -12,6 +12,17 @@ export interface RunnerOptions {
   /** Absolute URL of the versioned Pyodide folder. */
   indexURL: string;
   createWorker: () => Worker;
+  /** Start the worker in the constructor (default), or wait for start(). */
+  autoStart?: boolean;
+  /**
+   * Without shared memory, input() and sleep go through the service worker:
+   * where it answers, and how to hand it the learner's answer.
+   */
+  bridge?: {
+    url: () => string | undefined;
+    answer: (channel: string, line: string) => void;
+    cancel: (channel: string) => void;
+  };
   /** How long Stop waits for KeyboardInterrupt before restarting the worker (ms). */
   stopGraceMs?: number;
   /** How often the page asks a busy worker to post output it is holding (ms). */
@@ -33,6 +44,8 @@ interface ActiveJob {
   events: EventQueue<RunEvent>;
   started: number;
   stopTimer?: ReturnType<typeof setTimeout>;
+  /** The bridge channel of the input() being waited for, without shared memory. */
+  inputChannel?: string;
 }
 
 const UTF8 = new TextEncoder();
@@ -77,7 +90,13 @@ export class PythonRunner {
       this.shared = createSharedBuffer();
       this.views = sharedViews(this.shared);
     }
-    this.spawn();
+    if (options.autoStart !== false) this.spawn();
+    else this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
+  }
+
+  /** Starts the worker, when the constructor was told to wait. */
+  start(): void {
+    if (!this.worker) this.spawn();
   }
 
   /** True when Stop and input() work through shared memory. */
@@ -121,12 +140,19 @@ export class PythonRunner {
 
   /** True while the running program waits in input(). */
   get waitingForInput(): boolean {
-    return this.views !== undefined && Atomics.load(this.views.slots, SLOT.input) === INPUT.waiting;
+    if (!this.views) return this.active?.inputChannel !== undefined;
+    return Atomics.load(this.views.slots, SLOT.input) === INPUT.waiting;
   }
 
   /** Answers the input() the program is waiting in. */
   sendInput(line: string): void {
-    if (!this.views || !this.waitingForInput) return;
+    if (!this.waitingForInput) return;
+    if (!this.views) {
+      const channel = this.active!.inputChannel!;
+      this.active!.inputChannel = undefined;
+      this.options.bridge?.answer(channel, line);
+      return;
+    }
     const { slots, data } = this.views;
     // encodeInto refuses shared memory: encode, then copy (cut at the limit on a character boundary).
     let bytes = UTF8.encode(line);
@@ -146,6 +172,7 @@ export class PythonRunner {
     const job = this.active;
     if (!job || job.stopTimer) return;
     if (!this.views) {
+      if (job.inputChannel) this.options.bridge?.cancel(job.inputChannel);
       this.restart('no-isolation');
       return;
     }
@@ -162,7 +189,7 @@ export class PythonRunner {
   /** Ends the worker for good (tests, page unload). */
   dispose(): void {
     this.clearFlushPoll();
-    this.worker.terminate();
+    this.worker?.terminate();
   }
 
   private job(message: (id: number) => ToWorker, signal?: AbortSignal): AsyncIterable<RunEvent> {
@@ -229,7 +256,9 @@ export class PythonRunner {
 
   private spawn(): void {
     this.setPhase('starting');
-    this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
+    if (this.worker || !this.readySettle) {
+      this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
+    }
     this.readyPromise.catch(() => {});
     const worker = this.options.createWorker();
     this.worker = worker;
@@ -242,7 +271,8 @@ export class PythonRunner {
       if (this.active) this.restart('crash');
       else this.failLoad(event.message || 'the Python worker could not start');
     };
-    this.send({ type: 'init', indexURL: this.options.indexURL, shared: this.shared });
+    const bridgeURL = this.shared ? undefined : this.options.bridge?.url();
+    this.send({ type: 'init', indexURL: this.options.indexURL, shared: this.shared, bridgeURL });
   }
 
   private failLoad(message: string): void {
@@ -295,7 +325,9 @@ export class PythonRunner {
         }
         break;
       case 'input-request':
-        if (this.active?.id === msg.id) this.active.events.push({ type: 'input-request' });
+        if (this.active?.id !== msg.id) break;
+        this.active.inputChannel = msg.channel;
+        this.active.events.push({ type: 'input-request' });
         break;
       case 'done': {
         const job = this.active;

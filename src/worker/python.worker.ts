@@ -4,6 +4,7 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { CompletionItem, FromWorker, ProjectFile, RunError, ToWorker } from '../runner/protocol.ts';
+import { BRIDGE_CANCELLED, BRIDGE_INPUT_PATH, BRIDGE_NOTHING_YET, BRIDGE_SLEEP_PATH } from '../offline/sw-protocol.ts';
 import { INPUT, MAX_BATCHES_IN_FLIGHT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
 import { OutputPump } from './output-pump.ts';
 import runnerSource from './py/playground_runner.py?raw';
@@ -16,6 +17,8 @@ type JobResult = [status: 'ok' | 'error' | 'interrupted', error: RunError | null
 
 let py: PyodideAPI | undefined;
 let views: Views | undefined;
+/** Without shared memory: where the service worker answers input() and sleep (see sw/sw.ts). */
+let bridgeURL: string | undefined;
 let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let jobId = 0;
@@ -64,7 +67,7 @@ const io = {
   /** Blocks until the page answers input() or Stop cancels it (KeyboardInterrupt); undefined is end of input. */
   read_line(): string | undefined {
     pump.flush();
-    if (!views) return undefined;
+    if (!views) return bridgeURL ? readLineFromBridge(bridgeURL) : undefined;
     const { slots, data } = views;
     Atomics.store(slots, SLOT.input, INPUT.waiting);
     post({ type: 'input-request', id: jobId });
@@ -91,7 +94,11 @@ const io = {
     for (;;) {
       const left = deadline - performance.now();
       if (left <= 0) return;
-      if (!views) continue; // without shared memory there is nothing to wait on: spin
+      if (!views) {
+        // Without shared memory: a synchronous request the service worker answers late, else spin.
+        if (bridgeURL) bridgeRequest(`${BRIDGE_SLEEP_PATH}?ms=${Math.ceil(left)}`);
+        continue;
+      }
       const signal = Atomics.load(views.interrupt, 0);
       if (signal === SIGINT) {
         py!.checkInterrupt();
@@ -102,6 +109,31 @@ const io = {
     }
   },
 };
+
+/** A synchronous GET to the service worker bridge; the worker blocks until it answers. */
+function bridgeRequest(path: string): XMLHttpRequest | undefined {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', bridgeURL + path, false);
+  try {
+    xhr.send();
+    return xhr;
+  } catch {
+    return undefined;
+  }
+}
+
+/** input() without shared memory: long-polls the service worker for the answer the page hands it. */
+function readLineFromBridge(base: string): string | undefined {
+  const channel = crypto.randomUUID();
+  post({ type: 'input-request', id: jobId, channel });
+  for (let failures = 0; failures < 3;) {
+    const xhr = bridgeRequest(`${BRIDGE_INPUT_PATH}?channel=${channel}`);
+    if (xhr?.status === 200) return xhr.responseText;
+    if (xhr?.status === BRIDGE_CANCELLED) return undefined;
+    if (xhr?.status !== BRIDGE_NOTHING_YET) failures++;
+  }
+  throw new Error(`input() could not reach the app's service worker at ${base}`);
+}
 
 /** A flush request arriving while we wait: serve it here, since Python is not running to see it. */
 function consumeOtherSignal(): void {
@@ -121,7 +153,7 @@ console.error = (...args: unknown[]) => {
   consoleError(...args);
 };
 
-async function init(indexURL: string, shared?: SharedArrayBuffer): Promise<void> {
+async function init(indexURL: string, shared?: SharedArrayBuffer, bridge?: string): Promise<void> {
   const started = performance.now();
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
   py = await loadPyodide({ indexURL, env: { HOME: '/home/pyodide' } });
@@ -130,6 +162,9 @@ async function init(indexURL: string, shared?: SharedArrayBuffer): Promise<void>
   if (shared) {
     views = sharedViews(shared);
     py.setInterruptBuffer(views.interrupt);
+    io.can_read = true;
+  } else if (bridge) {
+    bridgeURL = bridge;
     io.can_read = true;
   }
   py.FS.mkdirTree('/opt/playground');
@@ -229,7 +264,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       switch (msg.type) {
         case 'init':
           try {
-            await init(msg.indexURL, msg.shared);
+            await init(msg.indexURL, msg.shared, msg.bridgeURL);
           } catch (error) {
             post({ type: 'load-error', message: String((error as Error)?.message ?? error) });
           }

@@ -4,14 +4,23 @@ import { expect, type Page } from '@playwright/test';
 
 export type RunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
 
-/** Opens the app (optionally at a hash) and waits until Python can run code. */
-export async function openApp(page: Page, hash = ''): Promise<void> {
-  await page.goto('/' + hash);
+/** Opens the app (optionally with a query or hash) and waits until Python can run code. */
+export async function openApp(page: Page, suffix = ''): Promise<void> {
+  await page.goto('/' + suffix);
   await waitForPython(page);
 }
 
+/**
+ * Waits until Python can run code. On a first visit the page reloads itself
+ * once (to be served by its service worker), so this polls across navigations.
+ */
 export async function waitForPython(page: Page): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByName('python-ready').length > 0, null, { timeout: 45_000 });
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('python-ready').length).catch(() => 0), {
+      timeout: 45_000,
+      intervals: [100, 250],
+    })
+    .toBe(1);
 }
 
 /** Replaces the content of the file shown in the editor, as a paste would. */

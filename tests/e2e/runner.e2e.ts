@@ -44,7 +44,7 @@ test('input() twice: the prompt, an Input box, and the answers kept in the trans
 });
 
 test('Run before Python is ready waits, then runs', async ({ page }) => {
-  await page.goto('/');
+  await page.reload();
   await setCode(page, 'print("ran after start")');
   const before = await runEndCount(page);
   await page.getByRole('button', { name: 'Run' }).click();
