@@ -58,6 +58,9 @@ const isolationPlugin: WorkboxPlugin = {
     const request = (event as FetchEvent | undefined)?.request;
     return request && needsIsolation(request) ? withIsolationHeaders(response) : response;
   },
+  // A navigation whose app page is missing from the cache, with no network: explain, never a blank page.
+  handlerDidError: async ({ event }) =>
+    (event as FetchEvent | undefined)?.request.mode === 'navigate' ? repairPage() : undefined,
 };
 
 // --- first-install progress ----------------------------------------------------

@@ -31,7 +31,9 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
   runner.onReady = (info) => {
     setPythonVersion(info.pythonVersion);
     setLoadError('');
-    if (info.first) performance.mark('python-ready', { detail: { startupMs: info.startupMs } });
+    if (info.first) {
+      performance.mark('python-ready', { detail: { startupMs: info.startupMs, isolated: info.isolated } });
+    }
   };
   runner.onLoadError = setLoadError;
 

@@ -69,7 +69,7 @@ export type ToWorker =
 
 /** Messages from the worker to the page. */
 export type FromWorker =
-  | { type: 'ready'; version: string; pythonVersion: string; startupMs: number }
+  | { type: 'ready'; version: string; pythonVersion: string; startupMs: number; isolated: boolean }
   | { type: 'load-error'; message: string }
   | { type: 'output'; id: number; parts: OutputPart[] }
   /** `channel` names the request on the service worker bridge (only without shared memory). */

@@ -37,6 +37,8 @@ export interface ReadyInfo {
   startupMs: number;
   /** True for the first ready of this page, false after a restart. */
   first: boolean;
+  /** Whether the worker itself is cross-origin isolated. */
+  isolated: boolean;
 }
 
 interface ActiveJob {
@@ -309,7 +311,8 @@ export class PythonRunner {
         this.everReady = true;
         this.setPhase('ready');
         this.readySettle.resolve();
-        this.onReady?.({ version: msg.version, pythonVersion: msg.pythonVersion, startupMs: msg.startupMs, first });
+        const { version, pythonVersion, startupMs, isolated } = msg;
+        this.onReady?.({ version, pythonVersion, startupMs, isolated, first });
         break;
       }
       case 'load-error':

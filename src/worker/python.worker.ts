@@ -156,7 +156,18 @@ console.error = (...args: unknown[]) => {
 async function init(indexURL: string, shared?: SharedArrayBuffer, bridge?: string): Promise<void> {
   const started = performance.now();
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
-  py = await loadPyodide({ indexURL, env: { HOME: '/home/pyodide' } });
+  // A runtime file that cannot be fetched makes Pyodide's loader reject somewhere it does not
+  // await, and loadPyodide never settles: treat any unhandled rejection while loading as failure.
+  let onFailure!: (event: PromiseRejectionEvent) => void;
+  const failed = new Promise<never>((_, reject) => {
+    onFailure = (event) => reject(event.reason instanceof Error ? event.reason : new Error(String(event.reason)));
+  });
+  self.addEventListener('unhandledrejection', onFailure);
+  try {
+    py = await Promise.race([loadPyodide({ indexURL, env: { HOME: '/home/pyodide' } }), failed]);
+  } finally {
+    self.removeEventListener('unhandledrejection', onFailure);
+  }
   py.setStdout({ write: (bytes: Uint8Array) => (pump.writeBytes('stdout', bytes), bytes.length) });
   py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });
   if (shared) {
@@ -175,7 +186,8 @@ async function init(indexURL: string, shared?: SharedArrayBuffer, bridge?: strin
   completer = py.pyimport('playground_complete') as typeof completer;
   runner.install(io);
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
-  post({ type: 'ready', version: py.version, pythonVersion, startupMs: performance.now() - started });
+  const startupMs = performance.now() - started;
+  post({ type: 'ready', version: py.version, pythonVersion, startupMs, isolated: self.crossOriginIsolated });
 }
 
 /** True when the error means the interpreter itself is broken, not the learner's program. */

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,6 +34,8 @@ export interface StaticServer {
   requests: string[];
   /** Extra response headers (e.g. CORS for a stand-in CDN). */
   headers: Record<string, string>;
+  /** Limit the speed of every response, in bytes per second (0: unlimited), to watch download progress. */
+  setRate(bytesPerSecond: number): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
   const failures = new Map<string, number>();
   const requests: string[] = [];
   const headers: Record<string, string> = {};
+  let rate = 0;
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
     requests.push(path);
@@ -66,7 +70,9 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
       });
-      createReadStream(file).pipe(res);
+      const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+      if (!rate) stream.pipe(res);
+      else stream.pipe(throttle(rate)).pipe(res);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
@@ -84,6 +90,7 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
     requests,
     headers,
     setRoot: (next) => (base = resolve(next)),
+    setRate: (bytesPerSecond) => (rate = bytesPerSecond),
     failPath: (path, code) => (code ? failures.set(path, code) : failures.delete(path)),
     close: () =>
       new Promise<void>((ok) => {
@@ -91,4 +98,13 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
         server.close(() => ok());
       }),
   };
+}
+
+/** Passes chunks on no faster than `bytesPerSecond`. */
+function throttle(bytesPerSecond: number): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      setTimeout(() => done(null, chunk), (chunk.length / bytesPerSecond) * 1000);
+    },
+  });
 }

@@ -1,0 +1,185 @@
+// Offline use, installation and updates, against builds served by a plain
+// static server (no special headers) that the tests stop, switch and break.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { MAIN_BUILD, buildVariant, mainScript, readBuildId } from '../support/builds.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+import { output, runCode, waitForPython } from './helpers.ts';
+
+let server: StaticServer;
+
+test.beforeEach(async () => {
+  server = await startStaticServer(MAIN_BUILD);
+});
+test.afterEach(async () => {
+  await server?.close();
+});
+
+/** Opens the app on the test server and waits for Python (across the first-visit reload). */
+async function visit(page: Page): Promise<void> {
+  await page.goto(server.url);
+  await waitForPython(page);
+  await expect(page.getByRole('status', { name: 'Offline status' })).toContainText('Ready offline');
+}
+
+/** Stops the server and takes the browser offline: nothing can come from the network now. */
+async function goOffline(context: BrowserContext): Promise<void> {
+  await server.close();
+  await context.setOffline(true);
+}
+
+async function shownBuildId(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings and about' });
+  const id = await dialog.locator('code').first().innerText();
+  await dialog.getByRole('button', { name: 'Close settings' }).click();
+  return id;
+}
+
+async function precachedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.includes('precache'))!;
+    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+  });
+}
+
+test('after one visit, the app starts and runs Python with no network, isolated', async ({ page, context }) => {
+  server.setRate(6_000_000);
+  await page.goto(server.url);
+  await expect(page.getByRole('status', { name: 'Offline status' })).toContainText(
+    /Preparing offline use: \d+\.\d of \d+\.\d MB/,
+  );
+  await waitForPython(page);
+  await expect(page.getByRole('status', { name: 'Offline status' })).toContainText('Ready offline');
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await goOffline(context);
+  await expect(page.getByRole('status', { name: 'Offline status' })).toContainText(/Ready offline\s*⚡︎?\s*Offline/);
+  await page.reload();
+  await waitForPython(page);
+  const ready = await page.evaluate(() => {
+    const mark = performance.getEntriesByName('python-ready')[0] as PerformanceMark;
+    return { page: crossOriginIsolated, worker: (mark.detail as { isolated: boolean }).isolated };
+  });
+  expect(ready).toEqual({ page: true, worker: true });
+  expect(await runCode(page, 'import statistics\nprint(statistics.mean([1, 2, 3, 4]))')).toBe('ok');
+  await expect(output(page)).toHaveText('2.5');
+});
+
+test('the app is installable: no installability errors, a valid manifest', async ({ playwright }, testInfo) => {
+  // Installability needs a normal profile: Playwright's default contexts count as incognito.
+  const { launchOptions } = testInfo.project.use;
+  const context = await playwright.chromium.launchPersistentContext(testInfo.outputPath('profile'), launchOptions);
+  const page = await context.newPage();
+  await visit(page);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors).toEqual([]);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.errors).toEqual([]);
+  const data = JSON.parse(manifest.data!);
+  expect(data).toMatchObject({ name: 'Python Playground', display: 'standalone' });
+  expect(data.shortcuts[0].name).toBe('New scratch file');
+  expect(data.file_handlers[0].accept['text/x-python']).toEqual(['.py']);
+  await context.close();
+});
+
+test('the "New scratch file" shortcut opens a new empty file', async ({ page }) => {
+  await visit(page);
+  await page.goto(server.url + '?new=1');
+  await waitForPython(page);
+  await expect(page.getByRole('tab', { name: 'scratch.py' })).toHaveAttribute('aria-selected', 'true');
+  expect(new URL(page.url()).search).toBe('');
+});
+
+test('an update waits for the learner, keeps their code, and removes the old files', async ({ page }) => {
+  const oldId = readBuildId(MAIN_BUILD)!;
+  const nextDir = buildVariant('update-test');
+  await visit(page);
+  expect(await shownBuildId(page)).toBe(oldId);
+  const oldFiles = await precachedUrls(page);
+  await page.getByRole('textbox', { name: 'Code editor' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('print("my unsaved work")');
+
+  server.setRoot(nextDir);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  const notice = page.getByRole('status').filter({ hasText: 'A new version of Python Playground is ready' });
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  // Nothing changes until the learner says so.
+  expect(await shownBuildId(page)).toBe(oldId);
+  expect(await runCode(page, 'print("still the old version")')).toBe('ok');
+
+  await page.getByRole('textbox', { name: 'Code editor' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('print("my unsaved work")');
+  await notice.getByRole('button', { name: 'Update now' }).click();
+  await page.waitForEvent('load');
+  await waitForPython(page);
+  expect(await shownBuildId(page)).toBe('update-test');
+  await expect(page.getByRole('textbox', { name: 'Code editor' })).toHaveText('print("my unsaved work")');
+  expect(await runCode(page, 'print(1 + 1)')).toBe('ok');
+  const newFiles = await precachedUrls(page);
+  const gone = oldFiles.filter((f) => !newFiles.includes(f));
+  expect(gone).toContain('/' + mainScript(MAIN_BUILD));
+  expect(newFiles).not.toContain('/' + mainScript(MAIN_BUILD));
+  expect(newFiles).toContain('/' + mainScript(nextDir));
+});
+
+test('a broken deployment does not replace the working version', async ({ page, context }) => {
+  const oldId = readBuildId(MAIN_BUILD)!;
+  const brokenDir = buildVariant('broken-test');
+  await visit(page);
+  server.setRoot(brokenDir);
+  server.failPath(mainScript(brokenDir), 500);
+  await page.evaluate(async () => {
+    const registration = (await navigator.serviceWorker.getRegistration())!;
+    await registration.update().catch(() => {});
+    // Wait for the new worker's install to end, one way or the other.
+    const worker = registration.installing;
+    if (worker)
+      await new Promise((done) =>
+        worker.addEventListener('statechange', () => worker.state === 'redundant' && done(null)),
+      );
+  });
+  await expect(page.getByText('A new version of Python Playground is ready')).toHaveCount(0);
+  await goOffline(context);
+  await page.reload();
+  await waitForPython(page);
+  expect(await shownBuildId(page)).toBe(oldId);
+  expect(await runCode(page, 'print("still working")')).toBe('ok');
+});
+
+test('a file deleted from the offline copy leads to a repair, not a blank page', async ({ page, context }) => {
+  await visit(page);
+  await page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.includes('precache'))!;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) if (request.url.includes('pyodide.asm.wasm')) await cache.delete(request);
+  });
+  const port = server.port;
+  await goOffline(context);
+  await page.reload();
+  const notice = page.getByRole('alert').filter({ hasText: 'Part of the offline copy is missing' });
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Python status' })).toContainText('Python could not start');
+
+  server = await startStaticServer(MAIN_BUILD, port);
+  await context.setOffline(false);
+  await notice.getByRole('button', { name: 'Repair now' }).click();
+  await page.waitForEvent('load');
+  await waitForPython(page);
+  expect(await runCode(page, 'print("repaired")')).toBe('ok');
+});
+
+test('a missing app page offline shows how to repair, never a blank page', async ({ page, context }) => {
+  await visit(page);
+  await page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.includes('precache'))!;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) if (request.url.includes('index.html')) await cache.delete(request);
+  });
+  await goOffline(context);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'The offline copy needs repair' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
+});
