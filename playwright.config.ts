@@ -15,6 +15,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/support/global-setup.ts',
   testMatch: '**/*.e2e.ts',
   timeout: 60_000,
   expect: { timeout: 20_000 },

@@ -39,7 +39,7 @@ export default defineConfig({
       injectManifest: {
         // A classic script: module service workers are still missing in some browsers learners use.
         rollupFormat: 'iife',
-        globPatterns: ['**/*.{html,js,mjs,css,svg,png,wasm,zip,json}'],
+        globPatterns: ['**/*.{html,js,mjs,css,svg,png,wasm,zip,json,whl,tar}'],
         // The Python runtime's wasm is about 9.6 MB: without this, workbox silently leaves it out.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         manifestTransforms: [

@@ -1,6 +1,7 @@
 import { render } from 'solid-js/web';
 import { App } from './app/App.tsx';
 import { createOfflineClient } from './offline/offline-client.ts';
+import { packageSource, pyodideIndexURL } from './packages/package-store.ts';
 import { PythonRunner } from './runner/runner-client.ts';
 import './styles/app.css';
 import { createProject } from './workspace/project.ts';
@@ -18,7 +19,9 @@ const offline = createOfflineClient({
 // does), except on a first visit, where the service worker downloads the
 // runtime once and the page reloads to be served by it.
 const runner = new PythonRunner({
-  indexURL: new URL(import.meta.env.BASE_URL + __PYODIDE_PATH__, location.href).href,
+  indexURL: pyodideIndexURL(),
+  packageSource,
+  bundledPackages: __BUNDLED_PACKAGES__,
   createWorker: () =>
     new Worker(new URL('./worker/python.worker.ts', import.meta.url), { type: 'module', name: 'python' }),
   autoStart: false,

@@ -13,6 +13,8 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { CacheFirst } from 'workbox-strategies';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import {
   BRIDGE_CANCELLED,
@@ -21,6 +23,8 @@ import {
   BRIDGE_POLL_MS,
   BRIDGE_SLEEP_PATH,
   ISOLATION_OFF_PARAM,
+  isPackageFile,
+  packageCacheName,
   type FromServiceWorker,
   type ToServiceWorker,
 } from '../src/offline/sw-protocol.ts';
@@ -138,6 +142,32 @@ registerRoute(
     }
   }),
 );
+
+// --- Pyodide packages: kept once downloaded ------------------------------------
+
+/** This build's Pyodide version, from the versioned runtime path in the manifest. */
+const pyodideVersion =
+  /pyodide\/v([^/]+)\//.exec(manifest.find((e) => e.url.includes('pyodide/v'))?.url ?? '')?.[1] ?? 'unknown';
+const packageCache = packageCacheName(pyodideVersion);
+
+// Package files are immutable and version-named: once downloaded (from the CDN or a mirror), keep them.
+registerRoute(
+  ({ request, url }) => request.method === 'GET' && isPackageFile(url),
+  new CacheFirst({ cacheName: packageCache, plugins: [new CacheableResponsePlugin({ statuses: [200] })] }),
+);
+
+self.addEventListener('activate', (event) => {
+  // Packages of other Pyodide versions can never be used by this build.
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names.filter((n) => n.startsWith('pyodide-packages-') && n !== packageCache).map((n) => caches.delete(n)),
+        ),
+      ),
+  );
+});
 
 // --- checking and repairing the offline copy ------------------------------------
 

@@ -3,6 +3,7 @@ import { CodeEditor, type EditorApi } from '../components/CodeEditor.tsx';
 import { FileTabs } from '../components/FileTabs.tsx';
 import { Notice, type NoticeMessage } from '../components/Notice.tsx';
 import { OutputPanel } from '../components/OutputPanel.tsx';
+import { PackagesDialog } from '../components/PackagesDialog.tsx';
 import { SettingsDialog } from '../components/SettingsDialog.tsx';
 import { Toolbar } from '../components/Toolbar.tsx';
 import { loadFontSize, saveFontSize, stepFontSize } from '../prefs/prefs.ts';
@@ -26,6 +27,7 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
   const initialFontSize = loadFontSize();
   const [fontSize, setFontSize] = createSignal(initialFontSize);
   let settings!: HTMLDialogElement;
+  let packages!: HTMLDialogElement;
 
   onCleanup(runner.subscribe(setPhase));
   runner.onReady = (info) => {
@@ -168,6 +170,7 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
         onShare={() => void share()}
         onRetry={() => (offline.state().kind === 'ready' ? void repair() : location.reload())}
         onSettings={() => settings.showModal()}
+        onPackages={() => packages.showModal()}
       />
       <Show when={offline.updateWaiting()}>
         <div class="notice" role="status">
@@ -181,6 +184,11 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
         </div>
       </Show>
       <Show when={notice()}>{(n) => <Notice message={n()} onDismiss={() => setNotice(undefined)} />}</Show>
+      <PackagesDialog
+        online={offline.online}
+        onSourceChanged={() => runner.restartForSettings()}
+        ref={(el) => (packages = el)}
+      />
       <SettingsDialog
         offline={offline}
         pythonVersion={pythonVersion()}

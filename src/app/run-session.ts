@@ -26,6 +26,7 @@ export function statusText(done: Extract<RunEvent, { type: 'done' }>): string {
       return restartMessage(done.restartReason ?? 'crash');
     case 'error': {
       if (done.error?.type === 'StartupError') return 'Python could not start, so nothing ran.';
+      if (done.error?.type === 'PackageUnavailable') return done.error.message;
       const where = done.error?.location ? ` at ${done.error.location.file}, line ${done.error.location.line}` : '';
       return `Error: ${done.error?.type ?? 'unknown error'}${where} (after ${time})`;
     }

@@ -18,6 +18,7 @@ export function Toolbar(props: {
   onShare: () => void;
   onRetry: () => void;
   onSettings: () => void;
+  onPackages: () => void;
 }) {
   return (
     <header class="toolbar">
@@ -85,6 +86,9 @@ export function Toolbar(props: {
         <Show when={needsIOSHint()}>
           <span class="bar-note">Install: Share → Add to Home Screen</span>
         </Show>
+        <button type="button" class="small" onClick={() => props.onPackages()} aria-haspopup="dialog">
+          Packages
+        </button>
         <button type="button" class="small" onClick={() => props.onSettings()} aria-haspopup="dialog">
           Settings
         </button>

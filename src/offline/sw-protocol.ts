@@ -15,6 +15,16 @@ export const BRIDGE_NOTHING_YET = 204;
 /** Status of a bridge reply meaning "cancelled" (Stop). */
 export const BRIDGE_CANCELLED = 409;
 
+/** The cache holding Pyodide packages downloaded on demand, per Pyodide version (files are immutable). */
+export function packageCacheName(pyodideVersion: string): string {
+  return `pyodide-packages-v${pyodideVersion}`;
+}
+
+/** Package files (wheels and archives) the service worker keeps once downloaded. */
+export function isPackageFile(url: URL): boolean {
+  return /\.(whl|zip|tar)$/.test(url.pathname);
+}
+
 /** Messages from the page to the service worker. */
 export type ToServiceWorker =
   | { type: 'SKIP_WAITING' }

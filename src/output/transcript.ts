@@ -3,8 +3,8 @@
 // download (itself capped, so a program printing forever cannot exhaust memory).
 import type { OutputStream } from '../runner/protocol.ts';
 
-/** What a piece of a line is: a program stream, or a message from the app itself. */
-export type SegmentKind = OutputStream | 'system';
+/** What a piece of a line is: a program stream, the learner's input, or a message from the app itself. */
+export type SegmentKind = OutputStream;
 
 export interface Segment {
   kind: SegmentKind;

@@ -9,8 +9,11 @@ export interface ProjectFile {
   content: string;
 }
 
-/** Which stream a piece of output belongs to. `stdin` is the learner's typed answer, echoed. */
-export type OutputStream = 'stdout' | 'stderr' | 'stdin';
+/**
+ * Which stream a piece of output belongs to. `stdin` is the learner's typed
+ * answer, echoed; `system` is a message from the app itself ("Loading numpy…").
+ */
+export type OutputStream = 'stdout' | 'stderr' | 'stdin' | 'system';
 
 /** A run of text from one stream; consecutive parts of the same stream are merged. */
 export interface OutputPart {
@@ -39,7 +42,7 @@ export interface RunError {
 }
 
 /** Why the page restarted the worker. */
-export type RestartReason = 'unresponsive' | 'memory' | 'stack' | 'crash' | 'no-isolation';
+export type RestartReason = 'unresponsive' | 'memory' | 'stack' | 'crash' | 'no-isolation' | 'settings';
 
 /** Kinds of completion items, named as CodeMirror's `Completion.type`. */
 export type CompletionKind = 'keyword' | 'function' | 'class' | 'module' | 'variable' | 'constant' | 'property';
@@ -62,6 +65,10 @@ export type ToWorker =
       shared?: SharedArrayBuffer;
       /** Without shared memory: the app's base URL, where the service worker answers input() and sleep. */
       bridgeURL?: string;
+      /** Base URL packages are downloaded from (the CDN, or a mirror). */
+      packageSource: string;
+      /** Packages bundled with the app (served from its origin). */
+      bundledPackages: string[];
     }
   | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
   | { type: 'shell'; id: number; code: string }
@@ -75,7 +82,7 @@ export type FromWorker =
   /** `channel` names the request on the service worker bridge (only without shared memory). */
   | { type: 'input-request'; id: number; channel?: string }
   | { type: 'done'; id: number; status: Exclude<RunStatus, 'restarted'>; error?: RunError; durationMs: number }
-  | { type: 'fatal'; id?: number; reason: Exclude<RestartReason, 'unresponsive' | 'no-isolation'>; message: string }
+  | { type: 'fatal'; id?: number; reason: 'memory' | 'stack' | 'crash'; message: string }
   | { type: 'completions'; id: number; items: CompletionItem[] };
 
 /** What the page-side client yields for one run or shell line: the run's event stream. */

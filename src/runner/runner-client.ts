@@ -14,6 +14,10 @@ export interface RunnerOptions {
   createWorker: () => Worker;
   /** Start the worker in the constructor (default), or wait for start(). */
   autoStart?: boolean;
+  /** Base URL packages are downloaded from, read when the worker starts (Settings can change it). */
+  packageSource: () => string;
+  /** Packages bundled with this build. */
+  bundledPackages: string[];
   /**
    * Without shared memory, input() and sleep go through the service worker:
    * where it answers, and how to hand it the learner's answer.
@@ -65,6 +69,8 @@ export function restartMessage(reason: RestartReason): string {
       return 'Python was restarted to stop your program.';
     case 'crash':
       return 'Python was restarted because the interpreter crashed.';
+    case 'settings':
+      return 'Python was restarted to use the new settings.';
   }
 }
 
@@ -76,6 +82,7 @@ export class PythonRunner {
   private active: ActiveJob | undefined;
   private nextId = 1;
   private everReady = false;
+  private pendingRestart = false;
   private readonly completions = new Map<number, (items: CompletionItem[] | null) => void>();
   private readonly shared: SharedArrayBuffer | undefined;
   private readonly views: ReturnType<typeof sharedViews> | undefined;
@@ -188,6 +195,13 @@ export class PythonRunner {
     }, this.options.stopGraceMs ?? 1000);
   }
 
+  /** Starts a fresh worker (to apply new settings) now if Python is idle, else after the running job. */
+  restartForSettings(): void {
+    if (!this.worker) return;
+    if (this.active) this.pendingRestart = true;
+    else this.restart('settings');
+  }
+
   /** Ends the worker for good (tests, page unload). */
   dispose(): void {
     this.clearFlushPoll();
@@ -274,7 +288,14 @@ export class PythonRunner {
       else this.failLoad(event.message || 'the Python worker could not start');
     };
     const bridgeURL = this.shared ? undefined : this.options.bridge?.url();
-    this.send({ type: 'init', indexURL: this.options.indexURL, shared: this.shared, bridgeURL });
+    this.send({
+      type: 'init',
+      indexURL: this.options.indexURL,
+      shared: this.shared,
+      bridgeURL,
+      packageSource: this.options.packageSource(),
+      bundledPackages: this.options.bundledPackages,
+    });
   }
 
   private failLoad(message: string): void {
@@ -341,6 +362,10 @@ export class PythonRunner {
         this.setPhase('ready');
         job.events.push({ type: 'done', status: msg.status, error: msg.error, durationMs: msg.durationMs });
         job.events.end();
+        if (this.pendingRestart) {
+          this.pendingRestart = false;
+          this.restart('settings');
+        }
         break;
       }
       case 'fatal':

@@ -1,7 +1,7 @@
 // Collects what Python writes to stdout and stderr and posts it to the page in
 // batches: often enough that output appears while the program runs, rarely
 // enough that a flood of prints does not flood the page with messages.
-import { appendPart, type OutputPart } from '../runner/protocol.ts';
+import { appendPart, type OutputPart, type OutputStream } from '../runner/protocol.ts';
 
 /** Post at most this often while output keeps coming (ms). */
 export const FLUSH_INTERVAL_MS = 16;
@@ -33,7 +33,7 @@ export class OutputPump {
   /** After a fatal error the interpreter dumps its own internals: nothing a learner should read. */
   muted = false;
 
-  write(stream: 'stdout' | 'stderr', text: string): void {
+  write(stream: OutputStream, text: string): void {
     if (!text || this.muted) return;
     appendPart(this.parts, stream, text);
     this.chars += text.length;

@@ -7,6 +7,14 @@ import type { CompletionItem, FromWorker, ProjectFile, RunError, ToWorker } from
 import { BRIDGE_CANCELLED, BRIDGE_INPUT_PATH, BRIDGE_NOTHING_YET, BRIDGE_SLEEP_PATH } from '../offline/sw-protocol.ts';
 import { INPUT, MAX_BATCHES_IN_FLIGHT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
 import { OutputPump } from './output-pump.ts';
+import {
+  importIndex,
+  ownModules,
+  packagesToLoad,
+  unavailableMessage,
+  withPackageSource,
+  type LockEntry,
+} from './packages.ts';
 import runnerSource from './py/playground_runner.py?raw';
 import completeSource from './py/playground_complete.py?raw';
 
@@ -22,6 +30,9 @@ let bridgeURL: string | undefined;
 let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let jobId = 0;
+let packageSource = '';
+let packageIndex = new Map<string, string>();
+let findImports: (code: string) => PyProxy;
 let batchesPosted = 0;
 const decoder = new TextDecoder();
 
@@ -153,8 +164,18 @@ console.error = (...args: unknown[]) => {
   consoleError(...args);
 };
 
-async function init(indexURL: string, shared?: SharedArrayBuffer, bridge?: string): Promise<void> {
+async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  const { indexURL, shared, bridgeURL: bridge } = msg;
   const started = performance.now();
+  packageSource = msg.packageSource;
+  const lockResponse = await fetch(indexURL + 'pyodide-lock.json');
+  if (!lockResponse.ok) throw new Error(`pyodide-lock.json: HTTP ${lockResponse.status}`);
+  const lock = withPackageSource(
+    (await lockResponse.json()) as { packages: Record<string, LockEntry> },
+    msg.packageSource,
+    msg.bundledPackages,
+  );
+  packageIndex = importIndex(lock.packages);
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
   // A runtime file that cannot be fetched makes Pyodide's loader reject somewhere it does not
   // await, and loadPyodide never settles: treat any unhandled rejection while loading as failure.
@@ -164,7 +185,8 @@ async function init(indexURL: string, shared?: SharedArrayBuffer, bridge?: strin
   });
   self.addEventListener('unhandledrejection', onFailure);
   try {
-    py = await Promise.race([loadPyodide({ indexURL, env: { HOME: '/home/pyodide' } }), failed]);
+    const config = { indexURL, env: { HOME: '/home/pyodide' }, lockFileContents: lock, packageBaseUrl: indexURL };
+    py = await Promise.race([loadPyodide(config as unknown as Parameters<typeof loadPyodide>[0]), failed]);
   } finally {
     self.removeEventListener('unhandledrejection', onFailure);
   }
@@ -185,6 +207,7 @@ async function init(indexURL: string, shared?: SharedArrayBuffer, bridge?: strin
   runner = py.pyimport('playground_runner') as typeof runner;
   completer = py.pyimport('playground_complete') as typeof completer;
   runner.install(io);
+  findImports = py.pyimport('pyodide.code').find_imports as typeof findImports;
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   const startupMs = performance.now() - started;
   post({ type: 'ready', version: py.version, pythonVersion, startupMs, isolated: self.crossOriginIsolated });
@@ -245,6 +268,43 @@ function runJob(id: number, job: () => PyProxy): void {
   post({ type: 'done', id, status, error: error ?? undefined, durationMs: performance.now() - started });
 }
 
+/**
+ * Loads the Pyodide packages the files import (numpy, …) before the program
+ * runs. False, with the run reported as failed, when one cannot be had.
+ */
+async function loadPackages(id: number, files: ProjectFile[]): Promise<boolean> {
+  const imports: string[] = [];
+  for (const file of files) {
+    if (!file.name.endsWith('.py') && file.name !== '<shell>') continue;
+    const found = findImports(file.content);
+    imports.push(...(found.toJs() as string[]));
+    found.destroy();
+  }
+  const wanted = packagesToLoad(imports, packageIndex, py!.loadedPackages, ownModules(files.map((f) => f.name)));
+  if (wanted.length === 0) return true;
+  const started = performance.now();
+  pump.write('system', `Loading ${wanted.join(', ')}…\n`);
+  pump.flush();
+  try {
+    await py!.loadPackage(wanted, { messageCallback: () => {}, errorCallback: () => {} });
+  } catch {
+    // Reported below from what did not load.
+  }
+  const missing = wanted.filter((name) => !(name in py!.loadedPackages));
+  if (missing.length === 0) return true;
+  const message = unavailableMessage(missing, navigator.onLine, packageSource);
+  pump.write('system', message + '\n');
+  pump.flush();
+  post({
+    type: 'done',
+    id,
+    status: 'error',
+    error: { type: 'PackageUnavailable', message },
+    durationMs: performance.now() - started,
+  });
+  return false;
+}
+
 /** Calls `use` with the project's files as a Python list of (name, content) pairs, then frees the list. */
 function withFiles<T>(files: ProjectFile[], use: (pairs: PyProxy) => T): T {
   const pairs = py!.toPy(files.map((f) => [f.name, f.content])) as PyProxy;
@@ -276,16 +336,22 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       switch (msg.type) {
         case 'init':
           try {
-            await init(msg.indexURL, msg.shared, msg.bridgeURL);
+            await init(msg);
           } catch (error) {
             post({ type: 'load-error', message: String((error as Error)?.message ?? error) });
           }
           break;
         case 'run':
-          runJob(msg.id, () => withFiles(msg.files, (files) => runner.run_script(files, msg.entry)));
+          jobId = msg.id;
+          if (await loadPackages(msg.id, msg.files)) {
+            runJob(msg.id, () => withFiles(msg.files, (files) => runner.run_script(files, msg.entry)));
+          }
           break;
         case 'shell':
-          runJob(msg.id, () => runner.shell(msg.code));
+          jobId = msg.id;
+          if (await loadPackages(msg.id, [{ name: '<shell>', content: msg.code }])) {
+            runJob(msg.id, () => runner.shell(msg.code));
+          }
           break;
         case 'complete':
           complete(msg);

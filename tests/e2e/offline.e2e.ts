@@ -1,7 +1,7 @@
 // Offline use, installation and updates, against builds served by a plain
 // static server (no special headers) that the tests stop, switch and break.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { MAIN_BUILD, buildVariant, mainScript, readBuildId } from '../support/builds.ts';
+import { MAIN_BUILD, mainScript, readBuildId, variantDir } from '../support/builds.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { output, runCode, waitForPython } from './helpers.ts';
 
@@ -93,7 +93,7 @@ test('the "New scratch file" shortcut opens a new empty file', async ({ page }) 
 
 test('an update waits for the learner, keeps their code, and removes the old files', async ({ page }) => {
   const oldId = readBuildId(MAIN_BUILD)!;
-  const nextDir = buildVariant('update-test');
+  const nextDir = variantDir('update-test');
   await visit(page);
   expect(await shownBuildId(page)).toBe(oldId);
   const oldFiles = await precachedUrls(page);
@@ -127,7 +127,7 @@ test('an update waits for the learner, keeps their code, and removes the old fil
 
 test('a broken deployment does not replace the working version', async ({ page, context }) => {
   const oldId = readBuildId(MAIN_BUILD)!;
-  const brokenDir = buildVariant('broken-test');
+  const brokenDir = variantDir('broken-test');
   await visit(page);
   server.setRoot(brokenDir);
   server.failPath(mainScript(brokenDir), 500);

@@ -1,21 +1,37 @@
 // Extra builds of the app for update tests: the same code with another build
 // id, so every hashed file (and so the service worker) changes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The folder of the main build that `npm test` makes. */
 export const MAIN_BUILD = resolve('dist');
 
-/** Builds the app with `buildId` into .test-builds/<buildId> (once per test run) and returns the folder. */
-export function buildVariant(buildId: string): string {
+/** The extra builds tests use (made by global-setup.ts), by build id, with their build settings. */
+export const VARIANTS = (wheel: { dir: string; lockExtra: string }): Record<string, Record<string, string>> => ({
+  'update-test': {},
+  'broken-test': {},
+  'packages-test': { PYODIDE_LOCK_EXTRA: wheel.lockExtra },
+  'bundled-test': {
+    PYODIDE_LOCK_EXTRA: wheel.lockExtra,
+    PYODIDE_PACKAGES: 'playground-testpkg',
+    PYODIDE_DIST: wheel.dir,
+  },
+});
+
+/** Where a variant was built. */
+export const variantDir = (id: string): string => resolve('.test-builds', id);
+
+/**
+ * Builds the app with `buildId` (and any extra build settings in `env`) into
+ * .test-builds/<buildId>, and returns the folder.
+ */
+export function buildVariant(buildId: string, env: Record<string, string> = {}): string {
   const outDir = resolve('.test-builds', buildId);
-  if (!existsSync(join(outDir, 'sw.js')) || readBuildId(outDir) !== buildId) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-      env: { ...process.env, VITE_BUILD_ID: buildId, PLAYGROUND_OUT_DIR: outDir },
-      stdio: 'inherit',
-    });
-  }
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+    env: { ...process.env, ...env, VITE_BUILD_ID: buildId, PLAYGROUND_OUT_DIR: outDir },
+    stdio: 'inherit',
+  });
   return outDir;
 }
 

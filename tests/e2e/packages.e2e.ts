@@ -1,0 +1,115 @@
+// Pyodide packages beyond the standard library: loaded on demand from a
+// stand-in CDN (a second loopback server serving a wheel the tests build),
+// kept for offline use, managed in the Packages panel, or bundled at build time.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { variantDir } from '../support/builds.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+import { TEST_PACKAGE, testWheelDir } from '../support/wheel.ts';
+import { output, runCode, runStatus, waitForPython } from './helpers.ts';
+
+const program = `import ${TEST_PACKAGE.importName}\nprint(${TEST_PACKAGE.importName}.greet())`;
+const appBuild = variantDir('packages-test');
+const bundledBuild = variantDir('bundled-test');
+let app: StaticServer;
+let cdn: StaticServer;
+
+test.beforeEach(async ({ page }) => {
+  app = await startStaticServer(appBuild);
+  cdn = await startStaticServer(testWheelDir());
+  cdn.headers['Access-Control-Allow-Origin'] = '*';
+  await page.addInitScript((url) => localStorage.setItem('playground:package-source', url), cdn.url);
+});
+
+test.afterEach(async () => {
+  await app?.close();
+  await cdn?.close();
+});
+
+async function goOffline(context: BrowserContext): Promise<void> {
+  await app.close();
+  await cdn.close();
+  await context.setOffline(true);
+}
+
+async function openPackages(page: Page) {
+  await page.getByRole('button', { name: 'Packages' }).click();
+  return page.getByRole('dialog', { name: 'Packages' });
+}
+
+test('a package imported online is downloaded, and keeps working offline', async ({ page, context }) => {
+  await page.goto(app.url);
+  await waitForPython(page);
+  expect(await runCode(page, program)).toBe('ok');
+  await expect(output(page)).toHaveText(`Loading ${TEST_PACKAGE.key}…\n${TEST_PACKAGE.greeting}`);
+  expect(cdn.requests).toContain(TEST_PACKAGE.fileName);
+
+  await goOffline(context);
+  await page.reload();
+  await waitForPython(page);
+  expect(await runCode(page, program)).toBe('ok');
+  await expect(output(page)).toContainText(TEST_PACKAGE.greeting);
+});
+
+test('offline, a package never downloaded gets a clear message, not loader errors', async ({ page, context }) => {
+  await page.goto(app.url);
+  await waitForPython(page);
+  await goOffline(context);
+  expect(await runCode(page, program)).toBe('error');
+  const message = `${TEST_PACKAGE.key} is not available offline on this device.`;
+  await expect(output(page)).toContainText(message);
+  await expect(output(page)).toContainText('ask your teacher for a build of the app that includes it');
+  await expect(output(page)).not.toContainText('Traceback');
+  await expect(runStatus(page)).toContainText(message);
+});
+
+test('the Packages panel makes a package available offline, and removes it', async ({ page, context }) => {
+  await page.goto(app.url);
+  await waitForPython(page);
+  const dialog = await openPackages(page);
+  await dialog.getByRole('searchbox', { name: 'Find a package' }).fill('playground');
+  const row = dialog.getByRole('listitem').filter({ hasText: TEST_PACKAGE.key });
+  await expect(row).toContainText('Downloads when imported');
+  await row.getByRole('button', { name: `Make ${TEST_PACKAGE.key} available offline` }).click();
+  await expect(dialog.getByText(`${TEST_PACKAGE.key} is now available offline.`)).toBeVisible();
+  await expect(row).toContainText(/Available offline \(\d+\.\d MB\)/);
+  await dialog.getByRole('button', { name: 'Close packages' }).click();
+
+  await goOffline(context);
+  expect(await runCode(page, program)).toBe('ok');
+  await expect(output(page)).toContainText(TEST_PACKAGE.greeting);
+
+  await openPackages(page);
+  await dialog.getByRole('searchbox', { name: 'Find a package' }).fill('playground');
+  await row.getByRole('button', { name: `Remove ${TEST_PACKAGE.key}` }).click();
+  await expect(row).toContainText('Downloads when imported');
+});
+
+test('the package source can be changed in the Packages panel', async ({ page }) => {
+  await page.goto(app.url);
+  await waitForPython(page);
+  const dialog = await openPackages(page);
+  const source = dialog.getByRole('textbox', { name: 'Package source' });
+  await expect(source).toHaveValue(cdn.url);
+  await source.fill('https://mirror.example.org/pyodide/');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Packages now come from https://mirror.example.org/pyodide/.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Use default' }).click();
+  await expect(source).toHaveValue(/^https:\/\/cdn\.jsdelivr\.net\/pyodide\/v[\d.]+\/full\/$/);
+});
+
+test('a package bundled at build time works offline from the first visit, with no CDN', async ({ page, context }) => {
+  await cdn.close();
+  app.setRoot(bundledBuild);
+  await page.goto(app.url);
+  await waitForPython(page);
+  await app.close();
+  await context.setOffline(true);
+  await page.reload();
+  await waitForPython(page);
+  expect(await runCode(page, program)).toBe('ok');
+  await expect(output(page)).toContainText(TEST_PACKAGE.greeting);
+  const dialog = await openPackages(page);
+  await expect(dialog.getByRole('listitem').filter({ hasText: TEST_PACKAGE.key })).toContainText(
+    'Included with the app',
+  );
+});
