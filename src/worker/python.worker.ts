@@ -177,18 +177,27 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   );
   packageIndex = importIndex(lock.packages);
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
-  // A runtime file that cannot be fetched makes Pyodide's loader reject somewhere it does not
-  // await, and loadPyodide never settles: treat any unhandled rejection while loading as failure.
-  let onFailure!: (event: PromiseRejectionEvent) => void;
-  const failed = new Promise<never>((_, reject) => {
-    onFailure = (event) => reject(event.reason instanceof Error ? event.reason : new Error(String(event.reason)));
-  });
+  // A runtime file that is missing or damaged makes Pyodide's loader fail somewhere it does not
+  // await (it only warns "wasm instantiation failed!"), and loadPyodide never settles: treat that
+  // warning, or any unhandled rejection while loading, as the failure it is.
+  let fail!: (error: Error) => void;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const onFailure = (event: PromiseRejectionEvent) =>
+    fail(event.reason instanceof Error ? event.reason : new Error(String(event.reason)));
   self.addEventListener('unhandledrejection', onFailure);
+  const consoleWarn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('wasm instantiation failed')) {
+      fail(new Error(`the Python runtime could not be loaded (${String(args[1] ?? 'unknown error')})`));
+    }
+    consoleWarn.apply(console, args);
+  };
   try {
     const config = { indexURL, env: { HOME: '/home/pyodide' }, lockFileContents: lock, packageBaseUrl: indexURL };
     py = await Promise.race([loadPyodide(config as unknown as Parameters<typeof loadPyodide>[0]), failed]);
   } finally {
     self.removeEventListener('unhandledrejection', onFailure);
+    console.warn = consoleWarn;
   }
   py.setStdout({ write: (bytes: Uint8Array) => (pump.writeBytes('stdout', bytes), bytes.length) });
   py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });

@@ -183,3 +183,37 @@ test('a missing app page offline shows how to repair, never a blank page', async
   await expect(page.getByRole('heading', { name: 'The offline copy needs repair' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
 });
+
+test('a damaged file in the offline copy is found and downloaded again', async ({ page, context }) => {
+  await visit(page);
+  // A half-written entry: the right key, the wrong bytes.
+  await page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.includes('precache'))!;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (request.url.includes('pyodide.asm.wasm')) {
+        await cache.put(
+          request,
+          new Response(new Uint8Array([0, 97, 115, 109]), { headers: { 'Content-Type': 'application/wasm' } }),
+        );
+      }
+    }
+  });
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Python status' })).toContainText('Python could not start', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings and about' });
+  await dialog.getByRole('button', { name: 'Check offline files' }).click();
+  await expect(dialog.getByText(/0 missing and 1 damaged of \d+ offline files/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Repair offline files' }).click();
+  await expect(dialog.getByText('Repaired 1 files.')).toBeVisible();
+  await expect(dialog.getByText(/All \d+ offline files are present and intact/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close settings' }).click();
+
+  await page.reload();
+  await waitForPython(page);
+  await goOffline(context);
+  expect(await runCode(page, 'print("intact again")')).toBe('ok');
+});
