@@ -33,6 +33,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/storage/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'indexedDB', message: 'Only the storage module touches IndexedDB.' }],
+    },
+  },
+  {
+    // The storage module owns IndexedDB: the only place allowed to import idb.
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/worker/*'], message: 'Storage does not talk to the worker.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/worker/**/*.ts'],
     languageOptions: { globals: globals.worker },
     rules: { 'no-restricted-imports': 'off' },

@@ -4,6 +4,7 @@
 import { Inflate, deflateSync } from 'fflate';
 import * as v from 'valibot';
 import type { ProjectFile } from '../runner/protocol.ts';
+import { isSafePath } from '../workspace/paths.ts';
 
 /** The fragment prefix of a share link. */
 export const SHARE_PREFIX = '#share=';
@@ -23,12 +24,7 @@ export interface SharedProject {
 export type DecodeResult = { ok: true; project: SharedProject } | { ok: false; error: string };
 
 /** A file name that is relative, has no `..` or empty parts, and no control characters. */
-export function isSafeFileName(name: string): boolean {
-  if (name.length === 0 || name.length > 255 || name.startsWith('/') || name.includes('\\')) return false;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(name)) return false;
-  return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
+export const isSafeFileName = isSafePath;
 
 const FileSchema = v.object({
   name: v.pipe(v.string(), v.check(isSafeFileName, 'a file name is not allowed')),

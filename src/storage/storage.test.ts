@@ -1,0 +1,251 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, InvalidNameError, NewerVersionError } from './errors.ts';
+import { DB_VERSION, MIGRATIONS } from './schema.ts';
+import { Storage, type NewRun } from './storage.ts';
+import { TranscriptRecorder } from './transcript-cap.ts';
+
+let storage: Storage;
+let dbName: string;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  dbName = `test-${crypto.randomUUID()}`;
+  storage = await Storage.open(dbName);
+});
+afterEach(() => storage.close());
+
+const project = (files: Record<string, string> = { 'main.py': 'print(1)' }, name = 'Demo') =>
+  storage.createProject({
+    name,
+    files: Object.entries(files).map(([path, content]) => ({ path, content })),
+    main: 'main.py',
+    origin: 'new',
+  });
+
+function run(projectId: string, overrides: Partial<NewRun> = {}): NewRun {
+  return {
+    projectId,
+    projectName: 'Demo',
+    entry: 'main.py',
+    startedAt: Date.now(),
+    durationMs: 12,
+    status: 'ok',
+    files: [{ path: 'main.py', content: 'print("hello")' }],
+    parts: [{ stream: 'stdout', text: 'hello\n' }],
+    omittedChars: 0,
+    ...overrides,
+  };
+}
+
+describe('schema', () => {
+  it('has one migration per version, so any older database can be brought up to date', () => {
+    expect(MIGRATIONS.length).toBe(DB_VERSION);
+  });
+
+  it('refuses, as a newer-version problem, a database made by a newer app', async () => {
+    storage.close();
+    const { openDB } = await import('idb');
+    const newer = await openDB(dbName, DB_VERSION + 1);
+    newer.close();
+    await expect(Storage.open(dbName)).rejects.toBeInstanceOf(NewerVersionError);
+    storage = await Storage.open(`other-${dbName}`);
+  });
+
+  it('steps aside when a newer app upgrades the database, and refuses to write after', async () => {
+    let told = false;
+    storage.onNewerVersion = () => (told = true);
+    const { project: p } = await project();
+    const { openDB } = await import('idb');
+    const newer = await openDB(dbName, DB_VERSION + 1);
+    expect(told).toBe(true);
+    await expect(storage.createFile(p.id, 'x.py')).rejects.toBeInstanceOf(NewerVersionError);
+    newer.close();
+  });
+});
+
+describe('projects and files', () => {
+  it('creates, lists and loads projects with their files', async () => {
+    const { project: a } = await project({ 'main.py': 'print(1)', 'data/points.csv': '1,2' }, 'First');
+    await new Promise((r) => setTimeout(r, 5));
+    const { project: b } = await project({ 'main.py': '' }, 'Second');
+    expect((await storage.listProjects()).map((p) => p.name)).toEqual(['Second', 'First']);
+    const loaded = await storage.loadProject(a.id);
+    expect(loaded!.files.map((f) => [f.path, f.content])).toEqual([
+      ['data/points.csv', '1,2'],
+      ['main.py', 'print(1)'],
+    ]);
+    expect(loaded!.project.id).not.toBe(b.id);
+  });
+
+  it('refuses unsafe and duplicate paths', async () => {
+    const { project: p } = await project();
+    for (const bad of ['', '../x.py', '/abs.py', 'a//b.py', 'a\\b.py']) {
+      await expect(storage.createFile(p.id, bad)).rejects.toBeInstanceOf(InvalidNameError);
+    }
+    await expect(storage.createFile(p.id, 'main.py')).rejects.toThrow('There is already a file called main.py.');
+  });
+
+  it('saves over the version it saw, and reports a conflict instead of overwriting newer text', async () => {
+    const { files } = await project();
+    const file = files[0];
+    const saved = await storage.saveFile(file.id, 'print(2)', 1);
+    expect(saved.version).toBe(2);
+    const stale = storage.saveFile(file.id, 'print("stale")', 1);
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await stale.catch((e: ConflictError) => expect([e.currentVersion, e.currentContent]).toEqual([2, 'print(2)']));
+    const forced = await storage.saveFile(file.id, 'print("mine")', 1, true);
+    expect(forced.version).toBe(3);
+  });
+
+  it('renames files, and the main file follows a rename', async () => {
+    const { project: p, files } = await project();
+    await storage.renameFile(files[0].id, 'app.py');
+    expect((await storage.getProject(p.id))!.main).toBe('app.py');
+  });
+
+  it('moves files and projects to the trash and back', async () => {
+    const { project: p, files } = await project({ 'main.py': 'a', 'helper.py': 'b' });
+    const helper = files.find((f) => f.path === 'helper.py')!;
+    await storage.trashFile(helper.id);
+    expect((await storage.loadProject(p.id))!.files.map((f) => f.path)).toEqual(['main.py']);
+    expect((await storage.listTrash()).files.map((f) => [f.path, f.projectName])).toEqual([['helper.py', 'Demo']]);
+    await storage.createFile(p.id, 'helper.py', 'new one');
+    const restored = await storage.restoreFile(helper.id);
+    expect(restored.path).toBe('helper (restored 1).py');
+    await storage.trashProject(p.id);
+    expect(await storage.listProjects()).toEqual([]);
+    expect((await storage.listTrash()).projects.map((x) => x.name)).toEqual(['Demo']);
+    await storage.restoreProject(p.id);
+    expect((await storage.listProjects()).map((x) => x.name)).toEqual(['Demo']);
+  });
+
+  it('tells other tabs about changes, not itself', async () => {
+    const other = await Storage.open(dbName);
+    const seen: string[] = [];
+    other.onChange = (notice) => seen.push(notice.kind);
+    storage.onChange = () => seen.push('self');
+    const { files } = await project();
+    await storage.saveFile(files[0].id, 'x', 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(['projects', 'file']);
+    other.close();
+  });
+});
+
+describe('history', () => {
+  it('records runs with their code deduplicated by content', async () => {
+    const { project: p } = await project();
+    const first = await storage.addRun(run(p.id));
+    const second = await storage.addRun(run(p.id, { startedAt: Date.now() + 1 }));
+    const a = (await storage.getRun(first))!;
+    const b = (await storage.getRun(second))!;
+    expect(a.files[0].hash).toBe(b.files[0].hash);
+    expect(await storage.runFiles(b)).toEqual([{ path: 'main.py', content: 'print("hello")' }]);
+    expect((await storage.getTranscript(second))!.parts).toEqual([{ stream: 'stdout', text: 'hello\n' }]);
+    await storage.deleteRun(first);
+    expect(await storage.runFiles(b)).toEqual([{ path: 'main.py', content: 'print("hello")' }]);
+    await storage.deleteRun(second);
+    expect(await storage.runFiles(a)).toEqual([{ path: 'main.py', content: '' }]);
+  });
+
+  it('lists runs newest first through indexes, filtered by entry file and status, in windows', async () => {
+    const { project: p } = await project();
+    const t = Date.now();
+    for (let i = 0; i < 30; i++) {
+      await storage.addRun(
+        run(p.id, { startedAt: t + i, entry: i % 2 ? 'main.py' : 'game.py', status: i % 3 ? 'ok' : 'error' }),
+      );
+    }
+    expect(await storage.countRuns({ projectId: p.id })).toBe(30);
+    expect(await storage.countRuns({ projectId: p.id, entry: 'game.py' })).toBe(15);
+    expect(await storage.countRuns({ projectId: p.id, status: 'error' })).toBe(10);
+    expect(await storage.countRuns({ projectId: p.id, entry: 'main.py', status: 'error' })).toBe(5);
+    const page = await storage.pageRuns({ projectId: p.id }, 5, 3);
+    expect(page.map((r) => r.startedAt - t)).toEqual([24, 23, 22]);
+    const errors = await storage.pageRuns({ projectId: p.id, status: 'error' }, 0, 2);
+    expect(errors.map((r) => r.startedAt - t)).toEqual([27, 24]);
+    expect(await storage.historyEntries(p.id)).toEqual(['game.py', 'main.py']);
+    expect(await storage.countRuns({ projectId: 'other' })).toBe(0);
+  });
+
+  it('finds runs by text in their code or output, in any case', async () => {
+    const { project: p } = await project();
+    await storage.addRun(run(p.id, { files: [{ path: 'main.py', content: 'import turtle' }] }));
+    await storage.addRun(
+      run(p.id, { startedAt: Date.now() + 1, parts: [{ stream: 'stderr', text: 'ZeroDivisionError' }] }),
+    );
+    expect((await storage.searchRuns(p.id, 'TURTLE')).length).toBe(1);
+    expect((await storage.searchRuns(p.id, 'zerodivision')).map((r) => r.status)).toEqual(['ok']);
+    expect(await storage.searchRuns(p.id, 'nowhere')).toEqual([]);
+  });
+
+  it('prunes the oldest runs beyond the limits, and never touches files', async () => {
+    const { project: p, files } = await project();
+    await storage.setHistorySettings({ maxRuns: 3, maxMegabytes: 100 });
+    const t = Date.now();
+    for (let i = 0; i < 5; i++) await storage.addRun(run(p.id, { startedAt: t + i }));
+    const left = await storage.pageRuns({ projectId: p.id }, 0, 10);
+    expect(left.map((r) => r.startedAt - t)).toEqual([4, 3, 2]);
+    expect((await storage.loadProject(p.id))!.files).toEqual(files);
+    await storage.setHistorySettings({ maxRuns: 100, maxMegabytes: 0.0001 });
+    expect(await storage.countRuns({ projectId: p.id })).toBe(0);
+  });
+
+  it('clears a project’s history', async () => {
+    const { project: p } = await project();
+    await storage.addRun(run(p.id));
+    await storage.clearRuns(p.id);
+    expect(await storage.countRuns({ projectId: p.id })).toBe(0);
+  });
+});
+
+describe('backup', () => {
+  it('exports everything and restores it as new projects', async () => {
+    const { project: p } = await project({ 'main.py': 'print(7)', 'data.txt': 'seven' }, 'Sevens');
+    await storage.addRun(run(p.id, { projectName: 'Sevens' }));
+    const backup = await storage.exportAll(true);
+    expect(backup.projects).toEqual([
+      {
+        name: 'Sevens',
+        main: 'main.py',
+        files: [
+          { path: 'data.txt', content: 'seven' },
+          { path: 'main.py', content: 'print(7)' },
+        ],
+      },
+    ]);
+    expect(backup.runs.length).toBe(1);
+    const result = await storage.importBackup(backup);
+    expect(result).toEqual({ projects: 1, runs: 1 });
+    expect((await storage.listProjects()).map((x) => x.name).sort()).toEqual(['Sevens', 'Sevens (2)']);
+  });
+});
+
+describe('TranscriptRecorder', () => {
+  it('keeps short transcripts whole, merging parts of a stream', () => {
+    const r = new TranscriptRecorder(100);
+    r.add('stdout', 'a');
+    r.add('stdout', 'b');
+    r.add('stdin', 'c\n');
+    expect(r.result()).toEqual({
+      parts: [
+        { stream: 'stdout', text: 'ab' },
+        { stream: 'stdin', text: 'c\n' },
+      ],
+      omittedChars: 0,
+    });
+  });
+
+  it('keeps the start and end of a long transcript and notes what was left out', () => {
+    const r = new TranscriptRecorder(40);
+    for (let i = 0; i < 10; i++) r.add(i % 2 ? 'stderr' : 'stdout', String(i).repeat(10));
+    const { parts, omittedChars } = r.result();
+    const text = parts.map((p) => p.text).join('');
+    expect(omittedChars).toBe(60);
+    expect(text.startsWith('0'.repeat(10) + '1'.repeat(10) + '2'.repeat(10))).toBe(true);
+    expect(text.endsWith('9'.repeat(10))).toBe(true);
+    expect(text).toContain('[60 characters of output not kept in the history]');
+  });
+});

@@ -1,0 +1,663 @@
+// The only module that touches IndexedDB (a lint rule keeps it so). Projects,
+// files, the trash, run history and settings, with atomic transactions,
+// optimistic versions per file (so a second tab never silently overwrites
+// newer text) and change notices to other tabs through a BroadcastChannel.
+import { openDB, type IDBPDatabase } from 'idb';
+import type { OutputPart, RunStatus } from '../runner/protocol.ts';
+import { ConflictError, InvalidNameError, NewerVersionError, StorageUnavailableError, classify } from './errors.ts';
+import { isSafePath } from '../workspace/paths.ts';
+import { sha256 } from './hash.ts';
+import {
+  DB_NAME,
+  DB_VERSION,
+  MIGRATIONS,
+  type FileRecord,
+  type PlaygroundDB,
+  type ProjectRecord,
+  type RunRecord,
+  type TranscriptRecord,
+} from './schema.ts';
+import { partsText } from './transcript-cap.ts';
+
+/** Characters of code and output kept per run for full-text search. */
+const SEARCH_TEXT_CHARS = 20_000;
+
+/** What other tabs are told after a write. */
+export type ChangeNotice =
+  | { kind: 'file'; projectId: string; fileId: string; path: string; version: number; content: string }
+  | { kind: 'files'; projectId: string }
+  | { kind: 'projects' }
+  | { kind: 'history'; projectId: string };
+
+/** History retention: the newest runs are kept within both limits. */
+export interface HistorySettings {
+  maxRuns: number;
+  maxMegabytes: number;
+}
+
+export const DEFAULT_HISTORY: HistorySettings = { maxRuns: 2000, maxMegabytes: 100 };
+
+/** A run as recorded when it ends. */
+export interface NewRun {
+  projectId: string;
+  projectName: string;
+  entry: string;
+  startedAt: number;
+  durationMs: number;
+  status: RunStatus;
+  errorType?: string;
+  files: { path: string; content: string }[];
+  parts: OutputPart[];
+  omittedChars: number;
+}
+
+/** Which runs the History panel lists. */
+export interface RunFilter {
+  projectId: string;
+  entry?: string;
+  status?: RunStatus;
+}
+
+export interface TrashContents {
+  projects: ProjectRecord[];
+  files: (FileRecord & { projectName: string })[];
+}
+
+type DB = IDBPDatabase<PlaygroundDB>;
+
+/** The path, trimmed, if it is a safe file path inside a project; InvalidNameError if not. */
+export function checkPath(path: string): string {
+  const clean = path.trim();
+  if (!clean) throw new InvalidNameError('A file needs a name.');
+  if (!isSafePath(clean)) throw new InvalidNameError(`"${path}" is not a valid file name (no "..", no leading "/").`);
+  return clean;
+}
+
+const now = () => Date.now();
+const newId = () => crypto.randomUUID();
+
+export class Storage {
+  /** Identifies this tab in change notices, so it ignores its own. */
+  readonly tabId = newId();
+  /** Called once when a newer version of the app takes over the database; writes fail after that. */
+  onNewerVersion: (() => void) | undefined;
+  /** Called with changes made by other tabs. */
+  onChange: ((notice: ChangeNotice) => void) | undefined;
+  private closedForNewer = false;
+  private readonly channel: BroadcastChannel | undefined;
+
+  private constructor(
+    private readonly db: DB,
+    channelName: string,
+  ) {
+    db.addEventListener('versionchange', () => {
+      // A newer version of the app wants to upgrade: step aside, stop writing, ask to reload.
+      this.closedForNewer = true;
+      db.close();
+      this.onNewerVersion?.();
+    });
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(channelName);
+      this.channel.onmessage = (event: MessageEvent<{ from: string; notice: ChangeNotice }>) => {
+        if (event.data?.from !== this.tabId) this.onChange?.(event.data.notice);
+      };
+    }
+  }
+
+  /** Opens (creating or migrating) the database. Throws StorageUnavailableError or NewerVersionError. */
+  static async open(name = DB_NAME): Promise<Storage> {
+    if (typeof indexedDB === 'undefined') throw new StorageUnavailableError('IndexedDB is not available');
+    let db: DB;
+    try {
+      db = await openDB<PlaygroundDB>(name, DB_VERSION, {
+        upgrade(database, oldVersion, _newVersion, tx) {
+          for (let version = oldVersion; version < DB_VERSION; version++) MIGRATIONS[version](database, tx);
+        },
+        blocked() {
+          // An older tab keeps the old version open; it is asked (versionchange) to close.
+        },
+      });
+    } catch (error) {
+      const known = classify(error);
+      if (known instanceof NewerVersionError) throw known;
+      throw new StorageUnavailableError(`IndexedDB could not be opened: ${(error as Error)?.message ?? error}`);
+    }
+    return new Storage(db, `${name}:changes`);
+  }
+
+  close(): void {
+    this.channel?.close();
+    this.db.close();
+  }
+
+  private notify(notice: ChangeNotice): void {
+    this.channel?.postMessage({ from: this.tabId, notice });
+  }
+
+  /** Runs a write, turning IndexedDB's errors into ours; refuses once a newer version took over. */
+  private async write<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closedForNewer) throw new NewerVersionError('a newer version of the app is open in another tab');
+    try {
+      return await work();
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  // --- meta ------------------------------------------------------------------
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('meta', key))?.value as T | undefined;
+  }
+
+  setMeta(key: string, value: unknown): Promise<void> {
+    return this.write(async () => void (await this.db.put('meta', { key, value })));
+  }
+
+  // --- projects ----------------------------------------------------------------
+
+  /** Projects not in the trash, most recently changed first. */
+  async listProjects(): Promise<ProjectRecord[]> {
+    const all = await this.db.getAllFromIndex('projects', 'updatedAt');
+    return all.filter((p) => !p.deletedAt).reverse();
+  }
+
+  getProject(id: string): Promise<ProjectRecord | undefined> {
+    return this.db.get('projects', id);
+  }
+
+  /** A project and its files (not those in the trash), by path. */
+  async loadProject(id: string): Promise<{ project: ProjectRecord; files: FileRecord[] } | undefined> {
+    const tx = this.db.transaction(['projects', 'files']);
+    const project = await tx.objectStore('projects').get(id);
+    const files = await tx.objectStore('files').index('projectId').getAll(id);
+    await tx.done;
+    if (!project) return undefined;
+    return { project, files: files.filter((f) => !f.deletedAt).sort((a, b) => a.path.localeCompare(b.path)) };
+  }
+
+  createProject(input: {
+    name: string;
+    files: { path: string; content: string }[];
+    main: string;
+    origin: ProjectRecord['origin'];
+  }): Promise<{ project: ProjectRecord; files: FileRecord[] }> {
+    return this.write(async () => {
+      const paths = input.files.map((f) => checkPath(f.path));
+      if (new Set(paths).size !== paths.length) throw new InvalidNameError('Two files have the same name.');
+      const time = now();
+      const project: ProjectRecord = {
+        id: newId(),
+        name: input.name.trim() || 'Untitled',
+        main: input.main,
+        createdAt: time,
+        updatedAt: time,
+        activeFile: input.main,
+        cursors: {},
+        origin: input.origin,
+      };
+      const files: FileRecord[] = input.files.map((f, i) => ({
+        id: newId(),
+        projectId: project.id,
+        path: paths[i],
+        content: f.content,
+        version: 1,
+        updatedAt: time,
+      }));
+      const tx = this.db.transaction(['projects', 'files'], 'readwrite');
+      await tx.objectStore('projects').put(project);
+      for (const file of files) await tx.objectStore('files').put(file);
+      await tx.done;
+      this.notify({ kind: 'projects' });
+      return { project, files };
+    });
+  }
+
+  /** Changes a project's name, main file, or the remembered file and cursors. */
+  updateProject(
+    id: string,
+    patch: Partial<Pick<ProjectRecord, 'name' | 'main' | 'activeFile' | 'cursors'>>,
+    touch = true,
+  ): Promise<ProjectRecord> {
+    return this.write(async () => {
+      const tx = this.db.transaction('projects', 'readwrite');
+      const project = await tx.store.get(id);
+      if (!project) throw new InvalidNameError('That project no longer exists.');
+      if (patch.name !== undefined && !patch.name.trim()) throw new InvalidNameError('A project needs a name.');
+      const next = { ...project, ...patch, name: (patch.name ?? project.name).trim() };
+      if (touch) next.updatedAt = now();
+      await tx.store.put(next);
+      await tx.done;
+      if (patch.name !== undefined || patch.main !== undefined) this.notify({ kind: 'projects' });
+      return next;
+    });
+  }
+
+  async duplicateProject(id: string, name: string): Promise<{ project: ProjectRecord; files: FileRecord[] }> {
+    const source = await this.loadProject(id);
+    if (!source) throw new InvalidNameError('That project no longer exists.');
+    return this.createProject({
+      name,
+      files: source.files.map((f) => ({ path: f.path, content: f.content })),
+      main: source.project.main,
+      origin: 'duplicate',
+    });
+  }
+
+  /** Moves a project to the trash (its files stay with it). */
+  trashProject(id: string): Promise<void> {
+    return this.setProjectDeleted(id, now());
+  }
+
+  restoreProject(id: string): Promise<void> {
+    return this.setProjectDeleted(id, undefined);
+  }
+
+  private setProjectDeleted(id: string, deletedAt: number | undefined): Promise<void> {
+    return this.write(async () => {
+      const tx = this.db.transaction('projects', 'readwrite');
+      const project = await tx.store.get(id);
+      if (project) await tx.store.put({ ...project, deletedAt, updatedAt: deletedAt ? project.updatedAt : now() });
+      await tx.done;
+      this.notify({ kind: 'projects' });
+    });
+  }
+
+  /** Deletes a project and its files for good (its run history stays until pruned). */
+  purgeProject(id: string): Promise<void> {
+    return this.write(async () => {
+      const tx = this.db.transaction(['projects', 'files'], 'readwrite');
+      await tx.objectStore('projects').delete(id);
+      for (const key of await tx.objectStore('files').index('projectId').getAllKeys(id)) {
+        await tx.objectStore('files').delete(key);
+      }
+      await tx.done;
+      this.notify({ kind: 'projects' });
+    });
+  }
+
+  // --- files -------------------------------------------------------------------
+
+  private async assertFreePath(projectId: string, path: string, except?: string): Promise<void> {
+    const files = await this.db.getAllFromIndex('files', 'projectId', projectId);
+    if (files.some((f) => !f.deletedAt && f.path === path && f.id !== except)) {
+      throw new InvalidNameError(`There is already a file called ${path}.`);
+    }
+  }
+
+  createFile(projectId: string, path: string, content = ''): Promise<FileRecord> {
+    return this.write(async () => {
+      const clean = checkPath(path);
+      await this.assertFreePath(projectId, clean);
+      const file: FileRecord = { id: newId(), projectId, path: clean, content, version: 1, updatedAt: now() };
+      const tx = this.db.transaction(['files', 'projects'], 'readwrite');
+      await tx.objectStore('files').put(file);
+      await this.touchProject(tx.objectStore('projects'), projectId);
+      await tx.done;
+      this.notify({ kind: 'files', projectId });
+      return file;
+    });
+  }
+
+  /**
+   * Saves a file's text over the version this tab last saw. ConflictError if
+   * another tab saved a newer version meanwhile (unless `force`).
+   */
+  saveFile(fileId: string, content: string, expectedVersion: number, force = false): Promise<FileRecord> {
+    return this.write(async () => {
+      const tx = this.db.transaction(['files', 'projects'], 'readwrite');
+      const file = await tx.objectStore('files').get(fileId);
+      if (!file) throw new InvalidNameError('That file no longer exists.');
+      if (file.version !== expectedVersion && !force) {
+        tx.abort();
+        await tx.done.catch(() => {});
+        throw new ConflictError(file.path, file.version, file.content);
+      }
+      const next: FileRecord = { ...file, content, version: file.version + 1, updatedAt: now() };
+      await tx.objectStore('files').put(next);
+      await this.touchProject(tx.objectStore('projects'), file.projectId);
+      await tx.done;
+      this.notify({ kind: 'file', projectId: file.projectId, fileId, path: file.path, version: next.version, content });
+      return next;
+    });
+  }
+
+  private async touchProject(
+    store: { get(id: string): Promise<ProjectRecord | undefined>; put(p: ProjectRecord): Promise<unknown> },
+    projectId: string,
+  ): Promise<void> {
+    const project = await store.get(projectId);
+    if (project) await store.put({ ...project, updatedAt: now() });
+  }
+
+  renameFile(fileId: string, newPath: string): Promise<FileRecord> {
+    return this.write(async () => {
+      const file = await this.db.get('files', fileId);
+      if (!file) throw new InvalidNameError('That file no longer exists.');
+      const clean = checkPath(newPath);
+      await this.assertFreePath(file.projectId, clean, fileId);
+      const tx = this.db.transaction(['files', 'projects'], 'readwrite');
+      const next = { ...file, path: clean, version: file.version + 1, updatedAt: now() };
+      await tx.objectStore('files').put(next);
+      const project = await tx.objectStore('projects').get(file.projectId);
+      if (project?.main === file.path)
+        await tx.objectStore('projects').put({ ...project, main: clean, updatedAt: now() });
+      await tx.done;
+      this.notify({ kind: 'files', projectId: file.projectId });
+      return next;
+    });
+  }
+
+  /** Moves a file to the trash. */
+  trashFile(fileId: string): Promise<void> {
+    return this.write(async () => {
+      const tx = this.db.transaction('files', 'readwrite');
+      const file = await tx.store.get(fileId);
+      if (file) await tx.store.put({ ...file, deletedAt: now() });
+      await tx.done;
+      if (file) this.notify({ kind: 'files', projectId: file.projectId });
+    });
+  }
+
+  /** Brings a file back from the trash (renamed if its name was taken meanwhile). */
+  restoreFile(fileId: string): Promise<FileRecord> {
+    return this.write(async () => {
+      const file = await this.db.get('files', fileId);
+      if (!file) throw new InvalidNameError('That file no longer exists.');
+      const taken = new Set(
+        (await this.db.getAllFromIndex('files', 'projectId', file.projectId))
+          .filter((f) => !f.deletedAt)
+          .map((f) => f.path),
+      );
+      let path = file.path;
+      for (let n = 2; taken.has(path); n++) path = file.path.replace(/(\.[^./]+)?$/, ` (restored ${n - 1})$1`);
+      const next = { ...file, path, deletedAt: undefined, version: file.version + 1, updatedAt: now() };
+      await this.db.put('files', next);
+      this.notify({ kind: 'files', projectId: file.projectId });
+      return next;
+    });
+  }
+
+  purgeFile(fileId: string): Promise<void> {
+    return this.write(async () => {
+      const file = await this.db.get('files', fileId);
+      await this.db.delete('files', fileId);
+      if (file) this.notify({ kind: 'files', projectId: file.projectId });
+    });
+  }
+
+  /** Deleted projects, and deleted files of projects that are not deleted themselves. */
+  async listTrash(): Promise<TrashContents> {
+    const projects = await this.db.getAll('projects');
+    const names = new Map(projects.map((p) => [p.id, p]));
+    const files: TrashContents['files'] = [];
+    let cursor = await this.db.transaction('files').store.openCursor();
+    while (cursor) {
+      const f = cursor.value;
+      const project = names.get(f.projectId);
+      if (f.deletedAt && project && !project.deletedAt) files.push({ ...f, projectName: project.name });
+      cursor = await cursor.continue();
+    }
+    return {
+      projects: projects.filter((p) => p.deletedAt).sort((a, b) => b.deletedAt! - a.deletedAt!),
+      files: files.sort((a, b) => b.deletedAt! - a.deletedAt!),
+    };
+  }
+
+  // --- history -----------------------------------------------------------------
+
+  async historySettings(): Promise<HistorySettings> {
+    return { ...DEFAULT_HISTORY, ...((await this.getMeta<HistorySettings>('history-settings')) ?? {}) };
+  }
+
+  async setHistorySettings(settings: HistorySettings): Promise<void> {
+    await this.setMeta('history-settings', settings);
+    await this.pruneHistory();
+  }
+
+  /** Records a finished run (its code deduplicated by content hash), then prunes to the retention limits. */
+  async addRun(run: NewRun): Promise<number> {
+    const hashed = await Promise.all(run.files.map(async (f) => ({ ...f, hash: await sha256(f.content) })));
+    const output = partsText(run.parts);
+    const entryCode = run.files.find((f) => f.path === run.entry)?.content ?? '';
+    const otherCode = run.files.filter((f) => f.path !== run.entry && f.path.endsWith('.py')).map((f) => f.content);
+    const text = [entryCode, ...otherCode, output].join('\n').slice(0, SEARCH_TEXT_CHARS).toLowerCase();
+    const id = await this.write(async () => {
+      const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta'], 'readwrite');
+      let addedBytes = output.length * 2 + text.length * 2 + 300;
+      for (const file of hashed) {
+        const blob = await tx.objectStore('blobs').get(file.hash);
+        if (blob) await tx.objectStore('blobs').put({ ...blob, refs: blob.refs + 1 });
+        else {
+          await tx.objectStore('blobs').put({ hash: file.hash, content: file.content, refs: 1 });
+          addedBytes += file.content.length * 2;
+        }
+      }
+      const record: RunRecord = {
+        projectId: run.projectId,
+        projectName: run.projectName,
+        entry: run.entry,
+        startedAt: run.startedAt,
+        durationMs: run.durationMs,
+        status: run.status,
+        errorType: run.errorType,
+        files: hashed.map(({ path, hash }) => ({ path, hash })),
+        outputChars: output.length,
+        omittedChars: run.omittedChars,
+        bytes: addedBytes,
+      };
+      const runId = await tx.objectStore('runs').add(record);
+      await tx.objectStore('transcripts').put({ runId, parts: run.parts, omittedChars: run.omittedChars });
+      await tx.objectStore('runText').put({ runId, projectId: run.projectId, text });
+      const total = ((await tx.objectStore('meta').get('history-bytes'))?.value as number | undefined) ?? 0;
+      await tx.objectStore('meta').put({ key: 'history-bytes', value: total + addedBytes });
+      await tx.done;
+      return runId;
+    });
+    this.notify({ kind: 'history', projectId: run.projectId });
+    await this.pruneHistory();
+    return id;
+  }
+
+  /** Deletes the oldest runs while the history is over its limits. Never touches project files. */
+  async pruneHistory(): Promise<number> {
+    const settings = await this.historySettings();
+    let pruned = 0;
+    for (;;) {
+      const count = await this.db.count('runs');
+      const bytes = (await this.getMeta<number>('history-bytes')) ?? 0;
+      if (count <= settings.maxRuns && bytes <= settings.maxMegabytes * 1_000_000) return pruned;
+      if (count === 0) return pruned;
+      const cursor = await this.db.transaction('runs').store.index('startedAt').openKeyCursor();
+      if (!cursor) return pruned;
+      await this.deleteRun(cursor.primaryKey, false);
+      pruned++;
+    }
+  }
+
+  private filterRange(filter: RunFilter): {
+    index: 'project' | 'project-entry' | 'project-status' | 'project-entry-status';
+    range: IDBKeyRange;
+  } {
+    const { projectId: p, entry: e, status: s } = filter;
+    const lo = -Infinity;
+    const hi = Infinity;
+    if (e !== undefined && s !== undefined) {
+      return { index: 'project-entry-status', range: IDBKeyRange.bound([p, e, s, lo], [p, e, s, hi]) };
+    }
+    if (e !== undefined) return { index: 'project-entry', range: IDBKeyRange.bound([p, e, lo], [p, e, hi]) };
+    if (s !== undefined) return { index: 'project-status', range: IDBKeyRange.bound([p, s, lo], [p, s, hi]) };
+    return { index: 'project', range: IDBKeyRange.bound([p, lo], [p, hi]) };
+  }
+
+  /** How many runs match the filter (from an index, without reading them). */
+  countRuns(filter: RunFilter): Promise<number> {
+    const { index, range } = this.filterRange(filter);
+    return this.db.countFromIndex('runs', index, range);
+  }
+
+  /** Runs matching the filter, newest first, from `offset` (a window for a virtualised list). */
+  async pageRuns(filter: RunFilter, offset: number, limit: number): Promise<RunRecord[]> {
+    const { index, range } = this.filterRange(filter);
+    const tx = this.db.transaction('runs');
+    let cursor = await tx.store.index(index).openCursor(range, 'prev');
+    if (cursor && offset > 0) cursor = await cursor.advance(offset);
+    const out: RunRecord[] = [];
+    while (cursor && out.length < limit) {
+      out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Runs of a project whose code or output contains `query` (any case), newest first. */
+  async searchRuns(projectId: string, query: string, limit = 500): Promise<RunRecord[]> {
+    const needle = query.trim().toLowerCase();
+    if (!needle) return [];
+    const ids: number[] = [];
+    const range = IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity]);
+    let cursor = await this.db.transaction('runText').store.index('project').openCursor(range, 'prev');
+    while (cursor && ids.length < limit) {
+      if (cursor.value.text.includes(needle)) ids.push(cursor.value.runId);
+      cursor = await cursor.continue();
+    }
+    const runs = await Promise.all(ids.map((id) => this.db.get('runs', id)));
+    return runs.filter((r): r is RunRecord => r !== undefined);
+  }
+
+  /** Entry files that appear in a project's history (for the filter). */
+  async historyEntries(projectId: string): Promise<string[]> {
+    const entries = new Set<string>();
+    const range = IDBKeyRange.bound([projectId, '', -Infinity], [projectId, '\uffff', Infinity]);
+    let cursor = await this.db.transaction('runs').store.index('project-entry').openKeyCursor(range, 'nextunique');
+    while (cursor) {
+      entries.add((cursor.key as [string, string, number])[1]);
+      // Jump past every run of this entry.
+      cursor = await cursor.continue([projectId, (cursor.key as [string, string, number])[1], Infinity]);
+    }
+    return [...entries].sort();
+  }
+
+  getRun(id: number): Promise<RunRecord | undefined> {
+    return this.db.get('runs', id);
+  }
+
+  getTranscript(runId: number): Promise<TranscriptRecord | undefined> {
+    return this.db.get('transcripts', runId);
+  }
+
+  /** The code of a past run, file by file. */
+  async runFiles(run: RunRecord): Promise<{ path: string; content: string }[]> {
+    const tx = this.db.transaction('blobs');
+    const files = await Promise.all(
+      run.files.map(async (f) => ({ path: f.path, content: (await tx.store.get(f.hash))?.content ?? '' })),
+    );
+    await tx.done;
+    return files;
+  }
+
+  /** Deletes one run, its transcript and search text, and content no other run uses. */
+  deleteRun(id: number, notify = true): Promise<void> {
+    return this.write(async () => {
+      const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta'], 'readwrite');
+      const run = await tx.objectStore('runs').get(id);
+      if (!run) {
+        await tx.done;
+        return;
+      }
+      let freed = run.bytes;
+      for (const file of run.files) {
+        const blob = await tx.objectStore('blobs').get(file.hash);
+        if (!blob) continue;
+        if (blob.refs <= 1) await tx.objectStore('blobs').delete(file.hash);
+        else await tx.objectStore('blobs').put({ ...blob, refs: blob.refs - 1 });
+      }
+      await tx.objectStore('runs').delete(id);
+      await tx.objectStore('transcripts').delete(id);
+      await tx.objectStore('runText').delete(id);
+      const total = ((await tx.objectStore('meta').get('history-bytes'))?.value as number | undefined) ?? 0;
+      freed = Math.min(freed, total);
+      await tx.objectStore('meta').put({ key: 'history-bytes', value: total - freed });
+      await tx.done;
+      if (notify) this.notify({ kind: 'history', projectId: run.projectId });
+    });
+  }
+
+  /** Deletes every run of a project. */
+  async clearRuns(projectId: string): Promise<void> {
+    const range = IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity]);
+    const ids = await this.db.getAllKeysFromIndex('runs', 'project', range);
+    for (const id of ids) await this.deleteRun(id, false);
+    this.notify({ kind: 'history', projectId });
+  }
+
+  // --- backup ------------------------------------------------------------------
+
+  /** Every project not in the trash with its files, and optionally every run with its code and transcript. */
+  async exportAll(includeHistory: boolean): Promise<BackupData> {
+    const projects: BackupData['projects'] = [];
+    for (const project of await this.listProjects()) {
+      const loaded = await this.loadProject(project.id);
+      if (loaded) {
+        projects.push({
+          name: project.name,
+          main: project.main,
+          files: loaded.files.map((f) => ({ path: f.path, content: f.content })),
+        });
+      }
+    }
+    const runs: BackupData['runs'] = [];
+    if (includeHistory) {
+      let cursor = await this.db.transaction('runs').store.index('startedAt').openCursor();
+      const records: RunRecord[] = [];
+      while (cursor) {
+        records.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      for (const run of records) {
+        const transcript = await this.getTranscript(run.id!);
+        runs.push({
+          projectName: run.projectName,
+          entry: run.entry,
+          startedAt: run.startedAt,
+          durationMs: run.durationMs,
+          status: run.status,
+          errorType: run.errorType,
+          files: await this.runFiles(run),
+          parts: transcript?.parts ?? [],
+          omittedChars: transcript?.omittedChars ?? 0,
+        });
+      }
+    }
+    return { version: 1, exportedAt: now(), projects, runs };
+  }
+
+  /** Restores a backup as new projects (nothing existing is overwritten); returns how many projects and runs. */
+  async importBackup(data: BackupData): Promise<{ projects: number; runs: number }> {
+    const taken = new Set((await this.listProjects()).map((p) => p.name));
+    const ids = new Map<string, string>();
+    for (const p of data.projects) {
+      let name = p.name;
+      for (let n = 2; taken.has(name); n++) name = `${p.name} (${n})`;
+      taken.add(name);
+      const { project } = await this.createProject({ name, files: p.files, main: p.main, origin: 'backup' });
+      ids.set(p.name, project.id);
+    }
+    let runs = 0;
+    for (const run of data.runs) {
+      const projectId = ids.get(run.projectName);
+      if (!projectId) continue;
+      await this.addRun({ ...run, projectId });
+      runs++;
+    }
+    return { projects: data.projects.length, runs };
+  }
+}
+
+/** The contents of a backup: everything needed to restore projects (and history) on another device. */
+export interface BackupData {
+  version: 1;
+  exportedAt: number;
+  projects: { name: string; main: string; files: { path: string; content: string }[] }[];
+  runs: (Omit<NewRun, 'projectId'> & { projectName: string })[];
+}
