@@ -1,18 +1,23 @@
 import { render } from 'solid-js/web';
 import { App } from './app/App.tsx';
 import { createOfflineClient } from './offline/offline-client.ts';
+import { watchInstallability } from './offline/install.ts';
 import { packageSource, pyodideIndexURL } from './packages/package-store.ts';
 import { PythonRunner } from './runner/runner-client.ts';
+import { Storage } from './storage/storage.ts';
 import './styles/app.css';
-import { createProject } from './workspace/project.ts';
-import { stashProject, takeStashedProject } from './workspace/session-stash.ts';
+import { createWorkspace, openWorkspaceStorage } from './workspace/workspace.ts';
 
-const project = createProject(takeStashedProject());
+watchInstallability();
+
+// Storage opens while the page renders; the editor stays read-only until the project is loaded.
+const opened = await openWorkspaceStorage(() => Storage.open());
+const workspace = createWorkspace(opened.storage, opened.why);
 
 const offline = createOfflineClient({
   scriptURL: './sw.js',
   enabled: import.meta.env.PROD,
-  beforeReload: () => stashProject(project.state),
+  beforeReload: () => workspace.journal(),
 });
 
 // Python starts loading before the UI renders (the editor is usable while it
@@ -33,4 +38,22 @@ const runner = new PythonRunner({
 });
 void offline.pythonMayStart.then(() => runner.start());
 
-render(() => <App runner={runner} project={project} offline={offline} />, document.getElementById('root')!);
+const started = workspace.start().then(({ dataCleared }) => {
+  performance.mark('workspace-ready');
+  if (dataCleared) {
+    workspace.events.onNotice?.({
+      kind: 'error',
+      text: 'The projects you saved before are no longer on this device: the browser may have cleared its stored data (to free space, or because site data was cleared). If you have a backup, restore it in Settings.',
+    });
+  }
+  if (opened.newer)
+    workspace.events.onNotice?.({
+      kind: 'error',
+      text: 'A newer version of the app is open in another tab: reload this tab to keep saving.',
+    });
+});
+
+render(
+  () => <App runner={runner} workspace={workspace} offline={offline} started={started} />,
+  document.getElementById('root')!,
+);

@@ -1,33 +1,49 @@
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { CodeEditor, type EditorApi } from '../components/CodeEditor.tsx';
 import { FileTabs } from '../components/FileTabs.tsx';
+import { HistoryDialog } from '../components/HistoryDialog.tsx';
 import { Notice, type NoticeMessage } from '../components/Notice.tsx';
 import { OutputPanel } from '../components/OutputPanel.tsx';
 import { PackagesDialog } from '../components/PackagesDialog.tsx';
+import { ProjectPanel } from '../components/ProjectPanel.tsx';
+import { SaveStatus } from '../components/SaveStatus.tsx';
 import { SettingsDialog } from '../components/SettingsDialog.tsx';
 import { Toolbar } from '../components/Toolbar.tsx';
-import { loadFontSize, saveFontSize, stepFontSize } from '../prefs/prefs.ts';
+import { TrashDialog } from '../components/TrashDialog.tsx';
 import type { OfflineClient } from '../offline/offline-client.ts';
+import { loadFontSize, saveFontSize, stepFontSize } from '../prefs/prefs.ts';
 import type { PythonRunner } from '../runner/runner-client.ts';
 import { decodeShare, shareFragment, shareUrl } from '../share/share-link.ts';
-import type { Project } from '../workspace/project.ts';
-import { stashProject } from '../workspace/session-stash.ts';
+import { freeName } from '../workspace/names.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { handleLaunch } from './launch.ts';
 import { createRunSession } from './run-session.ts';
+import { download, exportProject, importFiles, type Report } from './transfer.ts';
 
-export function App(props: { runner: PythonRunner; project: Project; offline: OfflineClient }) {
+/** Share links already opened in this tab session, by fragment: a reload opens the same project, not a copy. */
+const OPENED_SHARES_KEY = 'playground:opened-shares';
+
+export function App(props: {
+  runner: PythonRunner;
+  workspace: Workspace;
+  offline: OfflineClient;
+  started: Promise<void>;
+}) {
   // eslint-disable-next-line solid/reactivity -- these live as long as the app
-  const { runner, project, offline } = props;
+  const { runner, workspace, offline } = props;
   let editor!: EditorApi;
-  const session = createRunSession({ runner, project, onErrorLocation: (location) => editor.showError(location) });
+  const session = createRunSession({ runner, workspace, onErrorLocation: (location) => editor.showError(location) });
   const [phase, setPhase] = createSignal(runner.phase);
   const [pythonVersion, setPythonVersion] = createSignal('');
   const [loadError, setLoadError] = createSignal('');
   const [notice, setNotice] = createSignal<NoticeMessage>();
   const initialFontSize = loadFontSize();
   const [fontSize, setFontSize] = createSignal(initialFontSize);
+  const [panelOpen, setPanelOpen] = createSignal(false);
   let settings!: HTMLDialogElement;
   let packages!: HTMLDialogElement;
+  let historyDialog!: HTMLDialogElement;
+  let trash!: HTMLDialogElement;
 
   onCleanup(runner.subscribe(setPhase));
   runner.onReady = (info) => {
@@ -38,6 +54,22 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
     }
   };
   runner.onLoadError = setLoadError;
+
+  workspace.events.onExternalContent = (path, content) => editor.replaceContent(path, content);
+  workspace.events.onProjectLoaded = () => {
+    editor.reset();
+    session.clear();
+  };
+  workspace.events.onNotice = (n) =>
+    setNotice({ kind: n.kind ?? 'info', text: n.text, actions: n.action ? [n.action] : [] });
+
+  const report = (reports: Report[]) => {
+    if (reports.length)
+      setNotice({
+        kind: reports.some((r) => r.kind === 'error') ? 'error' : 'info',
+        text: reports.map((r) => r.text).join(' '),
+      });
+  };
 
   const applyFontSize = (size: number) => {
     document.documentElement.style.setProperty('--code-size', `${size}px`);
@@ -51,12 +83,12 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
     applyFontSize(size);
   };
 
-  /** Opens a `#share=` link: loads its files, runs nothing, and removes the link from the address bar. */
-  const openShareLink = () => {
+  /** Opens a `#share=` link as a new project (never overwriting anything, never running it). */
+  const openShareLink = async () => {
     const encoded = shareFragment(location.hash);
     if (encoded === undefined) return;
-    // Drop the link from the address bar once no reload is pending (a first visit reloads once, and
-    // opens the link again then), so that a later reload does not replace the learner's edits.
+    await props.started;
+    // Drop the link from the address bar once no reload is pending (a first visit reloads once).
     void offline.pythonMayStart.then(() => {
       if (location.hash.startsWith('#share=')) history.replaceState(null, '', location.pathname + location.search);
     });
@@ -65,19 +97,42 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
       setNotice({ kind: 'error', text: `${result.error} Nothing was changed.` });
       return;
     }
+    let opened: Record<string, string> = {};
+    try {
+      opened = JSON.parse(sessionStorage.getItem(OPENED_SHARES_KEY) ?? '{}') as Record<string, string>;
+    } catch {
+      opened = {};
+    }
+    const key = encoded.slice(0, 64) + encoded.length;
     const { files, main } = result.project;
-    project.replace({ files, main, active: main });
-    editor.reset();
-    session.clear();
+    if (opened[key] && workspace.state.projects.some((p) => p.id === opened[key])) {
+      if (workspace.state.projectId !== opened[key]) await workspace.openProject(opened[key]);
+    } else {
+      const name = main === 'main.py' ? 'Shared code' : `Shared ${main}`;
+      await workspace.createAndOpen(
+        name,
+        files.map((f) => ({ path: f.name, content: f.content })),
+        main,
+        'share',
+      );
+      if (workspace.state.projectId) {
+        opened[key] = workspace.state.projectId;
+        try {
+          sessionStorage.setItem(OPENED_SHARES_KEY, JSON.stringify(opened));
+        } catch {
+          // Only a reload in this tab could open the link twice then.
+        }
+      }
+    }
     const count = files.length === 1 ? '1 file' : `${files.length} files`;
     setNotice({
       kind: 'info',
-      text: `Opened shared code (${count}). Nothing has been run: press Run when you are ready.`,
+      text: `Opened shared code (${count}) as the new project “${workspace.state.projectName}”. Nothing has been run: press Run when you are ready.`,
     });
   };
 
   const share = async () => {
-    const url = shareUrl(location.href, { files: project.snapshot(), main: project.state.main });
+    const url = shareUrl(location.href, { files: workspace.snapshot(), main: workspace.state.main });
     try {
       await navigator.clipboard.writeText(url);
       setNotice({
@@ -89,15 +144,46 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
     }
   };
 
-  const onGlobalKey = (event: KeyboardEvent) => {
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && event.key === 'Enter' && !event.defaultPrevented) {
-      event.preventDefault();
-      void session.run();
-    } else if (mod && event.key === '.') {
-      event.preventDefault();
-      session.stop();
+  /** Puts a past run's code back: as new files, or over the current ones (with Undo). */
+  const restoreFromHistory = async (files: { path: string; content: string }[], mode: 'new-file' | 'replace') => {
+    historyDialog.close();
+    if (mode === 'new-file') {
+      const added: string[] = [];
+      for (const f of files) {
+        const name = freeName(
+          f.path.replace(/(\.[^./]+)?$/, ' (restored)$1'),
+          workspace.state.files.map((x) => x.name),
+        );
+        if (!(await workspace.addFile(name, f.content, added.length === 0))) added.push(name);
+      }
+      setNotice({ kind: 'info', text: `Restored the run's code as ${added.join(', ')}.` });
+      return;
     }
+    const before = new Map(files.map((f) => [f.path, workspace.content(f.path)]));
+    const put = (path: string, content: string) => {
+      workspace.setContent(path, content);
+      editor.replaceContent(path, content);
+    };
+    for (const f of files) {
+      if (workspace.content(f.path) === undefined) await workspace.addFile(f.path, f.content, false);
+      else put(f.path, f.content);
+    }
+    setNotice({
+      kind: 'info',
+      text: `Replaced ${files.length === 1 ? files[0].path : `${files.length} files`} with the code of that run.`,
+      actions: [
+        {
+          label: 'Undo',
+          run: () => {
+            for (const [path, content] of before) {
+              if (content === undefined) void workspace.deleteFile(path);
+              else put(path, content);
+            }
+            setNotice({ kind: 'info', text: 'The restore was undone.' });
+          },
+        },
+      ],
+    });
   };
 
   /** After Python is ready, a quick look for missing offline files (a browser may evict single entries). */
@@ -111,9 +197,26 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
           setNotice({
             kind: 'error',
             text: `Part of the offline copy is missing from this device (${status.missing.length} of ${status.totalFiles} files).`,
-            action: { label: 'Repair now', run: () => void repair() },
+            actions: [{ label: 'Repair now', run: () => void repair() }],
           });
         }
+      },
+    ),
+  );
+
+  createEffect(
+    on(
+      () => workspace.state.conflict,
+      (conflict) => {
+        if (!conflict) return;
+        setNotice({
+          kind: 'error',
+          text: `${conflict.path} was also changed in another tab while you edited it here. Which text do you want to keep?`,
+          actions: [
+            { label: 'Keep mine', run: () => (void workspace.resolveConflict(true), setNotice(undefined)) },
+            { label: 'Use the other tab’s', run: () => (void workspace.resolveConflict(false), setNotice(undefined)) },
+          ],
+        });
       },
     ),
   );
@@ -131,7 +234,7 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
     if (result && result.failed.length === 0) {
       setNotice({ kind: 'info', text: `The offline copy is repaired (${result.repaired} files downloaded again).` });
       if (phase() === 'failed') {
-        stashProject(project.state);
+        workspace.journal();
         location.reload();
       }
     } else {
@@ -141,22 +244,49 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
 
   const updateNow = () => {
     if (session.running()) return;
-    offline.applyUpdate(() => stashProject(project.state));
+    offline.applyUpdate(() => workspace.journal());
   };
 
+  const onGlobalKey = (event: KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key === 'Enter' && !event.defaultPrevented) {
+      event.preventDefault();
+      void session.run();
+    } else if (mod && event.key === '.') {
+      event.preventDefault();
+      session.stop();
+    }
+  };
+
+  const onDrop = (event: DragEvent) => {
+    if (!event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    void importFiles(workspace, [...event.dataTransfer.files]).then(report);
+  };
+
+  const onPageHide = () => workspace.journal();
+  const onVisibility = () => document.visibilityState === 'hidden' && workspace.journal();
+
   onMount(() => {
-    handleLaunch(project, (text) => setNotice({ kind: 'info', text }));
-    openShareLink();
-    window.addEventListener('hashchange', openShareLink);
+    window.addEventListener('hashchange', () => void openShareLink());
     window.addEventListener('keydown', onGlobalKey);
+    window.addEventListener('pagehide', onPageHide);
+    document.addEventListener('visibilitychange', onVisibility);
     onCleanup(() => {
-      window.removeEventListener('hashchange', openShareLink);
       window.removeEventListener('keydown', onGlobalKey);
+      window.removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    });
+    // eslint-disable-next-line solid/reactivity -- a one-off callback once the project is loaded
+    void props.started.then(() => {
+      editor.setEditable(true);
+      handleLaunch(workspace, (text) => setNotice({ kind: 'info', text }));
+      void openShareLink();
     });
   });
 
   return (
-    <div class="app">
+    <div class="app" onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
       <Toolbar
         offline={offline}
         phase={phase()}
@@ -172,6 +302,7 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
         onSettings={() => settings.showModal()}
         onPackages={() => packages.showModal()}
       />
+      <SaveStatus workspace={workspace} onExport={() => exportProject(workspace)} />
       <Show when={offline.updateWaiting()}>
         <div class="notice" role="status">
           <p>
@@ -184,6 +315,49 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
         </div>
       </Show>
       <Show when={notice()}>{(n) => <Notice message={n()} onDismiss={() => setNotice(undefined)} />}</Show>
+      <main class="workbench" classList={{ 'panel-open': panelOpen() }}>
+        <ProjectPanel
+          workspace={workspace}
+          onImport={(files) => void importFiles(workspace, files).then(report)}
+          onExportProject={() => exportProject(workspace)}
+          onDownloadFile={(path) => download(path.split('/').pop()!, workspace.content(path) ?? '')}
+          onHistory={() => historyDialog.showModal()}
+          onTrash={() => trash.showModal()}
+        />
+        <section class="editor-panel" aria-label="Editor">
+          <h2 id="editor-heading" class="visually-hidden">
+            Code editor
+          </h2>
+          <div class="file-bar">
+            <button
+              type="button"
+              class="small panel-toggle"
+              aria-expanded={panelOpen()}
+              onClick={() => setPanelOpen(!panelOpen())}
+            >
+              Files
+            </button>
+            <FileTabs workspace={workspace} />
+          </div>
+          <CodeEditor
+            workspace={workspace}
+            labelledBy="editor-heading"
+            ref={(api) => (editor = api)}
+            callbacks={{
+              onRun: () => void session.run(),
+              onStop: () => session.stop(),
+              askPython: (source, offset) =>
+                runner.complete(workspace.snapshot(), workspace.state.active, source, offset),
+            }}
+          />
+        </section>
+        <OutputPanel
+          session={session}
+          pythonReady={() => phase() === 'ready' || phase() === 'busy'}
+          isLearnerFile={(file) => workspace.content(file) !== undefined}
+          onOpenLocation={(file, line) => editor.goTo(file, line)}
+        />
+      </main>
       <PackagesDialog
         online={offline.online}
         onSourceChanged={() => runner.restartForSettings()}
@@ -191,34 +365,18 @@ export function App(props: { runner: PythonRunner; project: Project; offline: Of
       />
       <SettingsDialog
         offline={offline}
+        workspace={workspace}
         pythonVersion={pythonVersion()}
+        onReport={(r) => report([r])}
         ref={(el) => (settings = el)}
-        onClose={() => {}}
       />
-      <main class="workbench">
-        <section class="editor-panel" aria-label="Editor">
-          <h2 id="editor-heading" class="visually-hidden">
-            Code editor
-          </h2>
-          <FileTabs project={project} />
-          <CodeEditor
-            project={project}
-            labelledBy="editor-heading"
-            ref={(api) => (editor = api)}
-            callbacks={{
-              onRun: () => void session.run(),
-              onStop: () => session.stop(),
-              askPython: (source, offset) => runner.complete(project.snapshot(), project.state.active, source, offset),
-            }}
-          />
-        </section>
-        <OutputPanel
-          session={session}
-          pythonReady={() => phase() === 'ready' || phase() === 'busy'}
-          isLearnerFile={(file) => project.content(file) !== undefined}
-          onOpenLocation={(file, line) => editor.goTo(file, line)}
-        />
-      </main>
+      <HistoryDialog
+        workspace={workspace}
+        onRestore={(files, mode) => void restoreFromHistory(files, mode)}
+        onDownload={(name, text) => download(name, text)}
+        ref={(el) => (historyDialog = el)}
+      />
+      <TrashDialog workspace={workspace} ref={(el) => (trash = el)} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // Ways the operating system opens the app with something to do: the "New
 // scratch file" shortcut (`?new=1`) and .py files opened with the installed
 // app (the launch queue, see the manifest's file_handlers).
-import type { Project } from '../workspace/project.ts';
+import { freeName } from '../workspace/names.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 interface LaunchParams {
   files: FileSystemFileHandle[];
@@ -12,20 +13,12 @@ declare global {
   }
 }
 
-/** `base.py`, or `base2.py`, `base3.py`… whichever is free. */
-export function freeName(wanted: string, taken: readonly string[]): string {
-  if (!taken.includes(wanted)) return wanted;
-  const dot = wanted.lastIndexOf('.');
-  const [stem, ext] = dot > 0 ? [wanted.slice(0, dot), wanted.slice(dot)] : [wanted, ''];
-  for (let n = 2; ; n++) if (!taken.includes(`${stem}${n}${ext}`)) return `${stem}${n}${ext}`;
-}
+const names = (ws: Workspace) => ws.state.files.map((f) => f.name);
 
-const names = (project: Project) => project.state.files.map((f) => f.name);
-
-export function handleLaunch(project: Project, onOpened: (message: string) => void): void {
+export function handleLaunch(ws: Workspace, onOpened: (message: string) => void): void {
   const params = new URLSearchParams(location.search);
   if (params.has('new')) {
-    project.addFile(freeName('scratch.py', names(project)), '');
+    void ws.addFile(freeName('scratch.py', names(ws)), '');
     params.delete('new');
     const query = params.toString();
     history.replaceState(null, '', location.pathname + (query ? `?${query}` : '') + location.hash);
@@ -34,8 +27,8 @@ export function handleLaunch(project: Project, onOpened: (message: string) => vo
     const opened: string[] = [];
     for (const handle of files) {
       const file = await handle.getFile();
-      const name = freeName(file.name.replace(/[\\/]/g, '_'), names(project));
-      project.addFile(name, await file.text());
+      const name = freeName(file.name.replace(/[\\/]/g, '_'), names(ws));
+      await ws.addFile(name, await file.text());
       opened.push(name);
     }
     if (opened.length) onOpened(`Opened ${opened.join(', ')}. Nothing has been run.`);

@@ -4,9 +4,10 @@
 import { createSignal } from 'solid-js';
 import type { OutputRenderer } from '../output/output-renderer.ts';
 import { Transcript } from '../output/transcript.ts';
-import type { ErrorLocation, RunEvent } from '../runner/protocol.ts';
+import type { ErrorLocation, OutputStream, RunEvent } from '../runner/protocol.ts';
 import { restartMessage, type PythonRunner } from '../runner/runner-client.ts';
-import type { Project } from '../workspace/project.ts';
+import { TranscriptRecorder } from '../storage/transcript-cap.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 /** Seconds, as learners read them. */
 export function formatSeconds(ms: number): string {
@@ -35,26 +36,34 @@ export function statusText(done: Extract<RunEvent, { type: 'done' }>): string {
 
 export function createRunSession(options: {
   runner: PythonRunner;
-  project: Project;
+  workspace: Workspace;
   onErrorLocation: (location: ErrorLocation | null) => void;
 }) {
-  const { runner, project } = options;
+  const { runner, workspace } = options;
   const [running, setRunning] = createSignal(false);
   const [waitingInput, setWaitingInput] = createSignal(false);
   const [status, setStatus] = createSignal('');
   let transcript = new Transcript();
   let renderer: OutputRenderer | undefined;
   let controller: AbortController | undefined;
+  /** The run being recorded for the history (shell lines after it are not). */
+  let recorder: TranscriptRecorder | undefined;
+
+  /** Everything shown goes through here: the screen's transcript and the history's recording. */
+  function append(stream: OutputStream, text: string): void {
+    transcript.append(stream, text);
+    recorder?.add(stream, text);
+  }
 
   function say(text: string): void {
-    transcript.append('system', (transcript.lastLineOpen ? '\n' : '') + text + '\n');
+    append('system', (transcript.lastLineOpen ? '\n' : '') + text + '\n');
   }
 
   /** Feeds one job's events into the transcript; returns its `done` event. */
   async function consume(events: AsyncIterable<RunEvent>): Promise<Extract<RunEvent, { type: 'done' }>> {
     for await (const event of events) {
       if (event.type === 'output') {
-        for (const part of event.parts) transcript.append(part.stream, part.text);
+        for (const part of event.parts) append(part.stream, part.text);
         renderer?.schedule();
       } else if (event.type === 'input-request') {
         renderer?.renderNow();
@@ -97,23 +106,38 @@ export function createRunSession(options: {
     /** Runs the project's main file with a fresh transcript. */
     async run(): Promise<void> {
       if (running()) return;
-      const files = project.snapshot();
-      const entry = project.state.main;
+      const files = workspace.snapshot();
+      const entry = workspace.state.main;
+      const startedAt = Date.now();
       options.onErrorLocation(null);
       transcript = new Transcript();
+      recorder = new TranscriptRecorder();
       renderer?.reset(transcript);
       performance.mark('run-start');
       setStatus(runner.phase === 'ready' ? 'Running…' : 'Waiting for Python to start…');
       const done = await start((signal) => runner.run(files, entry, signal));
       setStatus(statusText(done));
       if (done.error?.location) options.onErrorLocation(done.error.location);
+      if (done.written?.length) await workspace.applyRunWrites(done.written);
       performance.mark('run-end', { detail: { status: done.status } });
+      const { parts, omittedChars } = recorder.result();
+      recorder = undefined;
+      void workspace.recordRun({
+        entry,
+        files: files.map((f) => ({ path: f.name, content: f.content })),
+        startedAt,
+        durationMs: done.durationMs,
+        status: done.status,
+        errorType: done.error?.type,
+        parts,
+        omittedChars,
+      });
     },
 
     /** Runs one line at the shell prompt, appending to the current transcript. */
     async shell(code: string): Promise<void> {
       if (running()) return;
-      transcript.append('stdin', `>>> ${code}\n`);
+      append('stdin', `>>> ${code}\n`);
       renderer?.renderNow();
       const done = await start((signal) => runner.shell(code, signal));
       if (done.status === 'restarted') setStatus(statusText(done));
@@ -123,7 +147,7 @@ export function createRunSession(options: {
     answer(line: string): void {
       if (!waitingInput()) return;
       setWaitingInput(false);
-      transcript.append('stdin', line + '\n');
+      append('stdin', line + '\n');
       renderer?.renderNow();
       runner.sendInput(line);
     },
@@ -138,6 +162,7 @@ export function createRunSession(options: {
     clear(): void {
       if (running()) return;
       transcript = new Transcript();
+      recorder = undefined;
       renderer?.reset(transcript);
       setStatus('');
     },

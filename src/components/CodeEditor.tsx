@@ -2,8 +2,8 @@ import { EditorSelection, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { createEffect, on, onCleanup, untrack } from 'solid-js';
 import { setErrorLine } from '../editor/error-line.ts';
-import { editorExtensions, type EditorCallbacks } from '../editor/extensions.ts';
-import type { Project } from '../workspace/project.ts';
+import { editorExtensions, readOnly, remoteChange, type EditorCallbacks } from '../editor/extensions.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 /** What the rest of the app may ask of the editor. */
 export interface EditorApi {
@@ -11,8 +11,12 @@ export interface EditorApi {
   goTo(file: string, line: number, column?: number): void;
   /** Highlights the error line in `file`, or clears every highlight with null. */
   showError(location: { file: string; line: number } | null): void;
-  /** Forgets all editor state (undo history too): the project was replaced. */
+  /** Replaces a file's text that changed elsewhere (another tab, a run), keeping the cursor near where it was. */
+  replaceContent(file: string, content: string): void;
+  /** Forgets all editor state (undo history too): another project was opened. */
   reset(): void;
+  /** Lets the learner type (once the project is loaded). */
+  setEditable(editable: boolean): void;
   focus(): void;
   /** Re-measures after a font size change. */
   remeasure(): void;
@@ -20,33 +24,36 @@ export interface EditorApi {
 
 /** The CodeMirror editor, one EditorState per file so each keeps its own undo history. */
 export function CodeEditor(props: {
-  project: Project;
-  callbacks: Omit<EditorCallbacks, 'onChange'>;
+  workspace: Workspace;
+  callbacks: Omit<EditorCallbacks, 'onChange' | 'onCursor'>;
   ref: (api: EditorApi) => void;
   labelledBy: string;
 }) {
+  // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the editor
+  const workspace = props.workspace;
   const states = new Map<string, EditorState>();
-  let shown = untrack(() => props.project.state.active);
+  let shown = untrack(() => workspace.state.active);
+  let editable = false;
   const extensions = editorExtensions({
     // eslint-disable-next-line solid/reactivity -- the callbacks are fixed when the editor is made
     ...props.callbacks,
-    onChange: (content) => props.project.setContent(shown, content),
+    onChange: (content) => workspace.setContent(shown, content),
+    onCursor: (position) => workspace.setCursor(shown, position),
   });
 
   const stateFor = (file: string): EditorState => {
     let state = states.get(file);
     if (!state) {
-      state = EditorState.create({ doc: props.project.content(file) ?? '', extensions });
+      const doc = workspace.content(file) ?? '';
+      const cursor = Math.min(workspace.cursor(file) ?? 0, doc.length);
+      state = EditorState.create({
+        doc,
+        selection: EditorSelection.cursor(cursor),
+        extensions: [extensions, readOnly.of(EditorState.readOnly.of(!editable))],
+      });
       states.set(file, state);
     }
     return state;
-  };
-
-  const show = (file: string): void => {
-    if (file === shown && view.state === states.get(file)) return;
-    states.set(shown, view.state);
-    shown = file;
-    view.setState(stateFor(file));
   };
 
   // Made at once (not on mount) so the API works as soon as the component exists.
@@ -57,18 +64,19 @@ export function CodeEditor(props: {
   );
   onCleanup(() => view.destroy());
 
-  createEffect(
-    on(
-      () => props.project.state.active,
-      (file) => view && show(file),
-      { defer: true },
-    ),
-  );
+  const show = (file: string): void => {
+    if (file === shown && view.state === states.get(file)) return;
+    states.set(shown, view.state);
+    shown = file;
+    view.setState(stateFor(file));
+    view.dispatch({ effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'center' }) });
+  };
 
-  // eslint-disable-next-line solid/reactivity -- handing out the API once, like a ref
-  props.ref({
+  createEffect(on(() => workspace.state.active, show, { defer: true }));
+
+  const api: EditorApi = {
     goTo(file, line, column = 1) {
-      props.project.setActive(file);
+      workspace.setActive(file);
       show(file);
       const doc = view.state.doc;
       const target = doc.line(Math.min(Math.max(1, line), doc.lines));
@@ -83,11 +91,10 @@ export function CodeEditor(props: {
       states.set(shown, view.state);
       for (const [file, state] of states) {
         const line = location && location.file === file ? location.line : null;
-        const next = state.update({ effects: setErrorLine.of(line) }).state;
         if (file === shown) view.dispatch({ effects: setErrorLine.of(line) });
-        else states.set(file, next);
+        else states.set(file, state.update({ effects: setErrorLine.of(line) }).state);
       }
-      if (location && !states.has(location.file) && props.project.content(location.file) !== undefined) {
+      if (location && !states.has(location.file) && workspace.content(location.file) !== undefined) {
         states.set(location.file, stateFor(location.file).update({ effects: setErrorLine.of(location.line) }).state);
       }
       if (location?.file === shown) {
@@ -97,14 +104,36 @@ export function CodeEditor(props: {
         }
       }
     },
+    replaceContent(file, content) {
+      const state = file === shown ? view.state : states.get(file);
+      if (!state || state.doc.toString() === content) return;
+      const head = Math.min(state.selection.main.head, content.length);
+      const change = {
+        changes: { from: 0, to: state.doc.length, insert: content },
+        selection: EditorSelection.cursor(head),
+      };
+      // Marked as remote so the change is not echoed back as the learner's edit.
+      if (file === shown) view.dispatch({ ...change, annotations: remoteChange.of(true) });
+      else states.set(file, state.update({ ...change, annotations: remoteChange.of(true) }).state);
+    },
     reset() {
       states.clear();
-      shown = props.project.state.active;
+      shown = workspace.state.active;
       view.setState(stateFor(shown));
+    },
+    setEditable(value) {
+      editable = value;
+      for (const [file, state] of states) {
+        if (file !== shown)
+          states.set(file, state.update({ effects: readOnly.reconfigure(EditorState.readOnly.of(!value)) }).state);
+      }
+      view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(!value)) });
     },
     focus: () => view.focus(),
     remeasure: () => view.requestMeasure(),
-  });
+  };
+  // eslint-disable-next-line solid/reactivity -- handing out the API once, like a ref
+  props.ref(api);
 
   return (
     <div class="editor-host" id="editor">

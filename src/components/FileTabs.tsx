@@ -1,111 +1,67 @@
-import { createSignal, For, Show } from 'solid-js';
-import { fileNameProblem, type Project } from '../workspace/project.ts';
+import { For, Show } from 'solid-js';
+import type { Workspace } from '../workspace/workspace.ts';
 
-/** Tabs for the project's files, with New file and Delete. Arrow keys move between tabs. */
-export function FileTabs(props: { project: Project }) {
-  const [adding, setAdding] = createSignal(false);
-  const [problem, setProblem] = createSignal<string>();
+/** Tabs for the files open in the editor. Arrow keys move between tabs; Delete closes one. */
+export function FileTabs(props: { workspace: Workspace }) {
   // eslint-disable-next-line solid/reactivity -- a store: reads below stay reactive
-  const state = props.project.state;
+  const state = props.workspace.state;
   let tablist!: HTMLDivElement;
 
   const onTabKey = (event: KeyboardEvent, index: number) => {
-    const files = state.files;
+    const tabs = state.tabs;
     let next = -1;
-    if (event.key === 'ArrowRight') next = (index + 1) % files.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + files.length) % files.length;
+    if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
     else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = files.length - 1;
+    else if (event.key === 'End') next = tabs.length - 1;
+    else if (event.key === 'Delete' && tabs.length > 1) {
+      event.preventDefault();
+      props.workspace.closeTab(tabs[index]);
+      return;
+    }
     if (next < 0) return;
     event.preventDefault();
-    props.project.setActive(files[next].name);
+    props.workspace.setActive(tabs[next]);
     (tablist.querySelectorAll('[role="tab"]')[next] as HTMLElement | undefined)?.focus();
   };
 
-  const create = (box: HTMLInputElement) => {
-    const name = box.value;
-    const why = fileNameProblem(name, state.files);
-    setProblem(why);
-    if (why) return;
-    props.project.addFile(name);
-    setAdding(false);
-  };
-
-  const remove = () => {
-    const name = state.active;
-    if (name === state.main) return;
-    if (confirm(`Delete ${name}? This cannot be undone yet.`)) props.project.removeFile(name);
-  };
-
   return (
-    <div class="file-bar">
-      <div ref={tablist} role="tablist" aria-label="Files" class="tabs">
-        <For each={state.files}>
-          {(file, index) => (
+    <div ref={tablist} role="tablist" aria-label="Open files" class="tabs">
+      <For each={state.tabs}>
+        {(path, index) => (
+          <span class="tab-wrap" classList={{ active: state.active === path }}>
             <button
               type="button"
               role="tab"
-              id={`tab-${file.name}`}
               class="tab"
-              aria-selected={state.active === file.name}
+              aria-selected={state.active === path}
               aria-controls="editor"
-              tabindex={state.active === file.name ? 0 : -1}
-              onClick={() => props.project.setActive(file.name)}
+              tabindex={state.active === path ? 0 : -1}
+              onClick={() => props.workspace.setActive(path)}
               onKeyDown={(e) => onTabKey(e, index())}
             >
-              {file.name}
-              <Show when={file.name === state.main}>
+              {path}
+              <Show when={path === state.main}>
                 <span class="main-badge" title="Run starts this file">
                   {' '}
                   (main)
                 </span>
               </Show>
             </button>
-          )}
-        </For>
-      </div>
-      <Show
-        when={adding()}
-        fallback={
-          <button type="button" class="small" onClick={() => (setProblem(undefined), setAdding(true))}>
-            New file
-          </button>
-        }
-      >
-        <form
-          class="new-file"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create(e.currentTarget.elements.namedItem('name') as HTMLInputElement);
-          }}
-        >
-          <input
-            name="name"
-            aria-label="New file name"
-            placeholder="helper.py"
-            autocomplete="off"
-            spellcheck={false}
-            aria-invalid={problem() ? 'true' : undefined}
-            aria-describedby="new-file-problem"
-            ref={(el) => queueMicrotask(() => el.focus())}
-            onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), setAdding(false))}
-          />
-          <button type="submit" class="small">
-            Create
-          </button>
-          <button type="button" class="small" onClick={() => setAdding(false)}>
-            Cancel
-          </button>
-          <span id="new-file-problem" class="field-problem" role="alert">
-            {problem()}
+            <Show when={state.tabs.length > 1}>
+              <button
+                type="button"
+                class="tab-close"
+                aria-label={`Close ${path}`}
+                tabindex="-1"
+                onClick={() => props.workspace.closeTab(path)}
+              >
+                ×
+              </button>
+            </Show>
           </span>
-        </form>
-      </Show>
-      <Show when={state.active !== state.main}>
-        <button type="button" class="small" onClick={remove}>
-          Delete {state.active}
-        </button>
-      </Show>
+        )}
+      </For>
     </div>
   );
 }

@@ -1,16 +1,23 @@
 import { createResource, createSignal, Show } from 'solid-js';
+import { backupAll, restoreBackup, type Report } from '../app/transfer.ts';
 import type { OfflineCheck, OfflineClient } from '../offline/offline-client.ts';
 import { canInstall, install, isInstalled, needsIOSHint, requestPersistence, storageInfo } from '../offline/install.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { megabytes } from './OfflineBadge.tsx';
 
 /** Settings and About: versions, offline files, storage, installation. */
 export function SettingsDialog(props: {
   offline: OfflineClient;
+  workspace: Workspace;
   pythonVersion: string;
-  onClose: () => void;
+  onReport: (report: Report) => void;
   ref: (dialog: HTMLDialogElement) => void;
 }) {
   const [storage, { refetch }] = createResource(storageInfo);
+  const [history, { refetch: refetchHistory }] = createResource(async () => props.workspace.storage?.historySettings());
+  const [withHistory, setWithHistory] = createSignal(true);
+  const [dataNote, setDataNote] = createSignal('');
+  let restorePicker!: HTMLInputElement;
   const [check, setCheck] = createSignal<OfflineCheck | 'checking' | 'unavailable'>();
   const [repairNote, setRepairNote] = createSignal('');
 
@@ -33,7 +40,17 @@ export function SettingsDialog(props: {
   };
 
   return (
-    <dialog ref={props.ref} class="settings" aria-labelledby="settings-title" onClose={() => props.onClose()}>
+    <dialog
+      ref={(el) => {
+        props.ref(el);
+        new MutationObserver(() => el.open && (void refetch(), void refetchHistory())).observe(el, {
+          attributes: true,
+          attributeFilter: ['open'],
+        });
+      }}
+      class="settings"
+      aria-labelledby="settings-title"
+    >
       <div class="dialog-head">
         <h2 id="settings-title">Settings and about</h2>
         <button
@@ -106,6 +123,90 @@ export function SettingsDialog(props: {
                 <button type="button" onClick={async () => (await requestPersistence(), refetch())}>
                   Keep my data on this device
                 </button>
+              </Show>
+            </>
+          )}
+        </Show>
+      </section>
+
+      <section aria-labelledby="data-title">
+        <h3 id="data-title">Your work</h3>
+        <Show
+          when={props.workspace.storage}
+          fallback={<p>Projects cannot be kept on this device in this browser mode: export them to keep them.</p>}
+        >
+          {(store) => (
+            <>
+              <p>Every project and every run is kept on this device. A backup keeps them safe elsewhere too.</p>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={withHistory()}
+                  onChange={(e) => setWithHistory(e.currentTarget.checked)}
+                />{' '}
+                Include the run history
+              </label>
+              <div class="panel-actions">
+                <button
+                  type="button"
+                  onClick={async () => {
+                    setDataNote('Preparing the backup…');
+                    await props.workspace.flush();
+                    await backupAll(store(), withHistory());
+                    setDataNote('Backup downloaded.');
+                  }}
+                >
+                  Back up everything
+                </button>
+                <button type="button" onClick={() => restorePicker.click()}>
+                  Restore from backup
+                </button>
+                <input
+                  ref={restorePicker}
+                  type="file"
+                  accept=".zip"
+                  hidden
+                  aria-label="Choose a backup to restore"
+                  onChange={async (e) => {
+                    const file = e.currentTarget.files?.[0];
+                    e.currentTarget.value = '';
+                    if (!file) return;
+                    setDataNote('Restoring…');
+                    const report = await restoreBackup(store(), file);
+                    setDataNote(report.text);
+                    await props.workspace.refreshProjects();
+                    props.onReport(report);
+                  }}
+                />
+              </div>
+              <p role="status" class="bar-note">
+                {dataNote()}
+              </p>
+              <Show when={history()}>
+                {(h) => (
+                  <form
+                    class="field"
+                    onSubmit={async (e) => {
+                      e.preventDefault();
+                      const form = e.currentTarget.elements;
+                      const maxRuns = Number((form.namedItem('maxRuns') as HTMLInputElement).value);
+                      const maxMegabytes = Number((form.namedItem('maxMegabytes') as HTMLInputElement).value);
+                      await store().setHistorySettings({ maxRuns, maxMegabytes });
+                      setDataNote(`History keeps the last ${maxRuns} runs, up to ${maxMegabytes} MB.`);
+                    }}
+                  >
+                    <label>
+                      Keep the last <input name="maxRuns" type="number" min="10" max="100000" value={h().maxRuns} />{' '}
+                      runs
+                    </label>
+                    <label>
+                      up to <input name="maxMegabytes" type="number" min="1" max="10000" value={h().maxMegabytes} /> MB
+                    </label>
+                    <button type="submit" class="small">
+                      Save
+                    </button>
+                  </form>
+                )}
               </Show>
             </>
           )}

@@ -18,7 +18,7 @@ import {
   syntaxHighlighting,
 } from '@codemirror/language';
 import { highlightSelectionMatches, searchKeymap, searchPanelOpen } from '@codemirror/search';
-import { EditorState, Prec, type Extension } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import {
   EditorView,
   crosshairCursor,
@@ -39,9 +39,18 @@ export interface EditorCallbacks {
   onRun: () => void;
   /** Returns true if there was something to stop. */
   onStop: () => boolean;
+  /** The learner changed the text (not called for remote changes). */
   onChange: (content: string) => void;
+  /** The cursor moved. */
+  onCursor: (position: number) => void;
   askPython: AskPython;
 }
+
+/** Marks a transaction that brings in text changed elsewhere (another tab, a run): not the learner's edit. */
+export const remoteChange = Annotation.define<boolean>();
+
+/** Holds EditorState.readOnly: the editor is read-only until the project is loaded. */
+export const readOnly = new Compartment();
 
 export function editorExtensions(callbacks: EditorCallbacks): Extension {
   return [
@@ -88,7 +97,9 @@ export function editorExtensions(callbacks: EditorCallbacks): Extension {
       indentWithTab,
     ]),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) callbacks.onChange(update.state.doc.toString());
+      const remote = update.transactions.some((tr) => tr.annotation(remoteChange));
+      if (update.docChanged && !remote) callbacks.onChange(update.state.doc.toString());
+      if (update.selectionSet) callbacks.onCursor(update.state.selection.main.head);
     }),
     EditorView.contentAttributes.of({ 'aria-label': 'Code editor' }),
   ];

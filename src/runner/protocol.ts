@@ -81,7 +81,15 @@ export type FromWorker =
   | { type: 'output'; id: number; parts: OutputPart[] }
   /** `channel` names the request on the service worker bridge (only without shared memory). */
   | { type: 'input-request'; id: number; channel?: string }
-  | { type: 'done'; id: number; status: Exclude<RunStatus, 'restarted'>; error?: RunError; durationMs: number }
+  | {
+      type: 'done';
+      id: number;
+      status: Exclude<RunStatus, 'restarted'>;
+      error?: RunError;
+      durationMs: number;
+      /** Text files the program created or changed in the project folder. */
+      written?: ProjectFile[];
+    }
   | { type: 'fatal'; id?: number; reason: 'memory' | 'stack' | 'crash'; message: string }
   | { type: 'completions'; id: number; items: CompletionItem[] };
 
@@ -89,7 +97,14 @@ export type FromWorker =
 export type RunEvent =
   | { type: 'output'; parts: OutputPart[] }
   | { type: 'input-request' }
-  | { type: 'done'; status: RunStatus; error?: RunError; durationMs: number; restartReason?: RestartReason };
+  | {
+      type: 'done';
+      status: RunStatus;
+      error?: RunError;
+      durationMs: number;
+      restartReason?: RestartReason;
+      written?: ProjectFile[];
+    };
 
 /** Appends parts to a list, merging a part into the previous one when the stream is the same. */
 export function appendPart(parts: OutputPart[], stream: OutputStream, text: string): void {

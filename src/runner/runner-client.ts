@@ -360,7 +360,8 @@ export class PythonRunner {
         this.clearFlushPoll();
         this.active = undefined;
         this.setPhase('ready');
-        job.events.push({ type: 'done', status: msg.status, error: msg.error, durationMs: msg.durationMs });
+        const { status, error, durationMs, written } = msg;
+        job.events.push({ type: 'done', status, error, durationMs, written });
         job.events.end();
         if (this.pendingRestart) {
           this.pendingRestart = false;

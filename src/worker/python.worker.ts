@@ -21,7 +21,7 @@ import completeSource from './py/playground_complete.py?raw';
 declare const self: DedicatedWorkerGlobalScope;
 
 type Views = ReturnType<typeof sharedViews>;
-type JobResult = [status: 'ok' | 'error' | 'interrupted', error: RunError | null];
+type JobResult = [status: 'ok' | 'error' | 'interrupted', error: RunError | null, written?: [string, string][]];
 
 let py: PyodideAPI | undefined;
 let views: Views | undefined;
@@ -268,13 +268,20 @@ function runJob(id: number, job: () => PyProxy): void {
     return;
   }
   pump.flush();
-  const [status, error] = result;
+  const [status, error, written] = result;
   if (error?.type === 'MemoryError') {
     // The heap may be exhausted or fragmented beyond use: a fresh interpreter is the safe next step.
     post({ type: 'fatal', id, reason: 'memory', message: error.message });
     return;
   }
-  post({ type: 'done', id, status, error: error ?? undefined, durationMs: performance.now() - started });
+  post({
+    type: 'done',
+    id,
+    status,
+    error: error ?? undefined,
+    durationMs: performance.now() - started,
+    written: written?.map(([name, content]) => ({ name, content })),
+  });
 }
 
 /**

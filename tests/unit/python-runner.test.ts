@@ -47,6 +47,7 @@ beforeEach(() => {
 type Result = [
   string,
   { type: string; message: string; location?: { file: string; line: number; column?: number } } | null,
+  [string, string][]?,
 ];
 
 function run(files: Record<string, string>, entry = 'main.py'): Result {
@@ -82,6 +83,19 @@ describe('script semantics', () => {
     out = '';
     run({ 'main.py': 'import helper\nprint(helper.VALUE)', 'helper.py': 'VALUE = 2' });
     expect(out).toBe('2\n');
+  });
+
+  it('reports the text files the program wrote, not the ones it left alone', () => {
+    const [, , written] = run({
+      'main.py':
+        'open("out.txt", "w").write("made")\nopen("data.txt", "a").write("+more")\nopen("b.bin", "wb").write(bytes([255]))',
+      'data.txt': 'start',
+      'same.txt': 'unchanged',
+    });
+    expect(written).toEqual([
+      ['data.txt', 'start+more'],
+      ['out.txt', 'made'],
+    ]);
   });
 
   it('starts each run in a fresh namespace', () => {

@@ -106,8 +106,41 @@ def _prepare(files, entry):
     sys.argv = [entry]
 
 
+#: Files the program writes that are larger than this are not brought back into the project.
+MAX_WRITTEN_BYTES = 1_000_000
+
+
+def _written_files(original):
+    """Text files in the project folder that the program created or changed: (path, content) pairs."""
+    written = []
+    for root, dirs, names in os.walk(PROJECT_DIR):
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
+        for name in names:
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, PROJECT_DIR).replace(os.sep, "/")
+            try:
+                if os.path.getsize(path) > MAX_WRITTEN_BYTES:
+                    continue
+                with open(path, "rb") as f:
+                    content = f.read().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if original.get(rel) != content:
+                written.append((rel, content))
+    return sorted(written)
+
+
 def run_script(files, entry):
-    """Run `entry` as __main__ in a fresh namespace; returns (status, error-summary or None)."""
+    """Run `entry` as __main__ in a fresh namespace; returns (status, error summary or None, files written)."""
+    status, error = _run(files, entry)
+    try:
+        written = _written_files(dict(files))
+    except Exception:
+        written = []
+    return status, error, written
+
+
+def _run(files, entry):
     global _namespace
     _prepare(files, entry)
     path = os.path.join(PROJECT_DIR, entry)

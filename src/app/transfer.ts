@@ -1,0 +1,160 @@
+// Moving work in and out of the app: importing files and project zips,
+// exporting a file or a project, and backing up or restoring everything.
+import { strToU8, zipSync } from 'fflate';
+import * as v from 'valibot';
+import type { BackupData, Storage } from '../storage/storage.ts';
+import { freeName } from '../workspace/names.ts';
+import { isSafePath } from '../workspace/paths.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { unzipFiles, ZIP_LIMITS, type TextFile } from '../workspace/zip.ts';
+
+/** Largest single text file imported. */
+const MAX_IMPORT_BYTES = 10_000_000;
+const BACKUP_JSON = 'python-playground-backup.json';
+
+export type Report = { kind: 'info' | 'error'; text: string };
+
+/** Saves bytes or text as a download. */
+export function download(name: string, data: Uint8Array | string, type = 'text/plain;charset=utf-8'): void {
+  const blob = new Blob([data as BlobPart], { type });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** A file name from a project name (no slashes or odd characters). */
+function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'project';
+}
+
+/** The main file for imported files: main.py if there is one, else the first Python file. */
+function pickMain(files: TextFile[]): string {
+  return (
+    files.find((f) => f.path === 'main.py')?.path ?? files.find((f) => f.path.endsWith('.py'))?.path ?? files[0].path
+  );
+}
+
+/** Imports what the learner dropped or picked: zips become new projects, other files join the open project. */
+export async function importFiles(ws: Workspace, picked: File[]): Promise<Report[]> {
+  const reports: Report[] = [];
+  const added: string[] = [];
+  for (const file of picked) {
+    if (/\.zip$/i.test(file.name)) {
+      const result = unzipFiles(new Uint8Array(await file.arrayBuffer()));
+      if (!result.ok) {
+        reports.push({ kind: 'error', text: `${file.name}: ${result.error} Nothing was imported from it.` });
+        continue;
+      }
+      if (result.files.length === 0) {
+        reports.push({ kind: 'error', text: `${file.name} has no text files to import.` });
+        continue;
+      }
+      const name = result.folder ?? file.name.replace(/\.zip$/i, '');
+      await ws.createAndOpen(name, result.files, pickMain(result.files), 'import');
+      const skipped = result.skipped.length
+        ? ` Left out ${result.skipped.length} file(s) that are not text: ${result.skipped.join(', ')}.`
+        : '';
+      reports.push({ kind: 'info', text: `Imported ${file.name} as the project “${ws.state.projectName}”.${skipped}` });
+      continue;
+    }
+    if (file.size > MAX_IMPORT_BYTES) {
+      reports.push({ kind: 'error', text: `${file.name} is larger than 10 MB: not imported.` });
+      continue;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      reports.push({ kind: 'error', text: `${file.name} is not a text file: not imported.` });
+      continue;
+    }
+    const wanted = file.name.replace(/[\\/]/g, '_');
+    if (!isSafePath(wanted)) {
+      reports.push({ kind: 'error', text: `${file.name} has a name that cannot be used.` });
+      continue;
+    }
+    const name = freeName(
+      wanted,
+      ws.state.files.map((f) => f.name),
+    );
+    const problem = await ws.addFile(name, text, picked.length === 1);
+    if (problem) reports.push({ kind: 'error', text: `${file.name}: ${problem}` });
+    else added.push(name);
+  }
+  if (added.length) reports.unshift({ kind: 'info', text: `Added ${added.join(', ')} to “${ws.state.projectName}”.` });
+  return reports;
+}
+
+/** Downloads the open project as a .zip (its files inside a folder named after it). */
+export function exportProject(ws: Workspace): void {
+  const name = safeName(ws.state.projectName);
+  const files = ws.state.files.map((f) => ({ path: f.name, content: f.content }));
+  download(`${name}.zip`, zipFilesInFolder(files, name), 'application/zip');
+}
+
+function zipFilesInFolder(files: TextFile[], folder: string): Uint8Array {
+  const entries: Record<string, Uint8Array> = {};
+  for (const f of files) entries[`${folder}/${f.path}`] = strToU8(f.content);
+  return zipSync(entries, { level: 6 });
+}
+
+/** Everything in one .zip: every project as a folder (readable anywhere) and the data to restore it here. */
+export async function backupAll(storage: Storage, includeHistory: boolean): Promise<void> {
+  const data = await storage.exportAll(includeHistory);
+  const entries: Record<string, Uint8Array> = { [BACKUP_JSON]: strToU8(JSON.stringify(data)) };
+  const taken: string[] = [];
+  for (const p of data.projects) {
+    const folder = freeName(safeName(p.name), taken);
+    taken.push(folder);
+    for (const f of p.files) entries[`projects/${folder}/${f.path}`] = strToU8(f.content);
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  download(`python-playground-backup-${day}.zip`, zipSync(entries, { level: 6 }), 'application/zip');
+}
+
+const TextFileSchema = v.object({ path: v.pipe(v.string(), v.check(isSafePath)), content: v.string() });
+const BackupSchema = v.object({
+  version: v.literal(1),
+  exportedAt: v.number(),
+  projects: v.array(v.object({ name: v.string(), main: v.string(), files: v.array(TextFileSchema) })),
+  runs: v.array(
+    v.object({
+      projectName: v.string(),
+      entry: v.string(),
+      startedAt: v.number(),
+      durationMs: v.number(),
+      status: v.picklist(['ok', 'error', 'interrupted', 'restarted']),
+      errorType: v.optional(v.string()),
+      files: v.array(TextFileSchema),
+      parts: v.array(v.object({ stream: v.picklist(['stdout', 'stderr', 'stdin', 'system']), text: v.string() })),
+      omittedChars: v.number(),
+    }),
+  ),
+});
+
+/** Restores a backup made by backupAll, as new projects: nothing existing is overwritten. */
+export async function restoreBackup(storage: Storage, file: File): Promise<Report> {
+  const limits = { ...ZIP_LIMITS, maxEntries: 100_000, maxTotalBytes: 1_000_000_000, maxFileBytes: 500_000_000 };
+  const result = unzipFiles(new Uint8Array(await file.arrayBuffer()), limits);
+  if (!result.ok) return { kind: 'error', text: `${result.error} Nothing was restored.` };
+  const json = result.files.find((f) => f.path === BACKUP_JSON);
+  if (!json)
+    return {
+      kind: 'error',
+      text: 'This is not a Python Playground backup (it has no backup data). Nothing was restored.',
+    };
+  let data: BackupData;
+  try {
+    data = v.parse(BackupSchema, JSON.parse(json.content)) as BackupData;
+  } catch {
+    return { kind: 'error', text: 'This backup is damaged or from an unknown version. Nothing was restored.' };
+  }
+  const restored = await storage.importBackup(data);
+  return {
+    kind: 'info',
+    text: `Restored ${restored.projects} ${restored.projects === 1 ? 'project' : 'projects'} and ${restored.runs} runs from the backup.`,
+  };
+}
