@@ -80,13 +80,19 @@ export function OutputPanel(props: {
           {copied()}
         </span>
         <div class="bar-actions">
-          <button type="button" class="small" onClick={copy}>
+          <button type="button" class="small" onClick={copy} aria-label="Copy output">
             Copy
           </button>
-          <button type="button" class="small" onClick={download}>
+          <button type="button" class="small" onClick={download} aria-label="Download output">
             Download
           </button>
-          <button type="button" class="small" onClick={() => props.session.clear()} disabled={props.session.running()}>
+          <button
+            type="button"
+            class="small"
+            onClick={() => props.session.clear()}
+            disabled={props.session.running()}
+            aria-label="Clear output"
+          >
             Clear
           </button>
         </div>

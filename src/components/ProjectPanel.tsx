@@ -160,15 +160,27 @@ export function ProjectPanel(props: {
         )}
       />
       <div class="panel-actions" role="group" aria-label={`Actions for ${current()}`}>
-        <button type="button" class="small" onClick={() => openForm({ kind: 'rename-file', path: current() })}>
+        <button
+          type="button"
+          class="small"
+          aria-label={`Rename ${current()}`}
+          onClick={() => openForm({ kind: 'rename-file', path: current() })}
+        >
           Rename
         </button>
-        <button type="button" class="small" onClick={() => void ws.duplicateFile(current())}>
+        <button
+          type="button"
+          class="small"
+          aria-label={`Duplicate ${current()}`}
+          onClick={() => void ws.duplicateFile(current())}
+        >
           Duplicate
         </button>
         <button
           type="button"
           class="small"
+          aria-label={`Delete ${current()}`}
+          title={current() === state.main ? 'The main file cannot be deleted: make another file main first' : undefined}
           onClick={() => void ws.deleteFile(current())}
           disabled={current() === state.main}
         >
@@ -177,12 +189,18 @@ export function ProjectPanel(props: {
         <button
           type="button"
           class="small"
+          aria-label={`Set ${current()} as main`}
           onClick={() => void ws.setMain(current())}
           disabled={current() === state.main}
         >
           Set as main
         </button>
-        <button type="button" class="small" onClick={() => props.onDownloadFile(current())}>
+        <button
+          type="button"
+          class="small"
+          aria-label={`Download ${current()}`}
+          onClick={() => props.onDownloadFile(current())}
+        >
           Download
         </button>
       </div>

@@ -30,7 +30,13 @@ export function VirtualList<T>(props: {
     props.onRange?.(start, Math.min(end, props.count));
   };
   // New rows (a list that loaded, a filter that changed) may need loading even without a scroll.
-  createEffect(on(() => props.count, () => el && measure(), { defer: true }));
+  createEffect(
+    on(
+      () => props.count,
+      () => el && measure(),
+      { defer: true },
+    ),
+  );
   onMount(() => {
     const observer = new ResizeObserver(measure);
     observer.observe(el);

@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 
 export type RunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
 
-/** Opens the app (optionally with a query or hash) and waits until Python can run code. */
+/** Opens the app (optionally with a query or hash) and waits until Python can run code and the project is loaded. */
 export async function openApp(page: Page, suffix = ''): Promise<void> {
   await page.goto('/' + suffix);
   await waitForPython(page);
@@ -15,12 +15,11 @@ export async function openApp(page: Page, suffix = ''): Promise<void> {
  * once (to be served by its service worker), so this polls across navigations.
  */
 export async function waitForPython(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.evaluate(() => performance.getEntriesByName('python-ready').length).catch(() => 0), {
-      timeout: 45_000,
-      intervals: [100, 250],
-    })
-    .toBe(1);
+  const marks = () =>
+    page
+      .evaluate(() => ['python-ready', 'workspace-ready'].map((m) => performance.getEntriesByName(m).length).join())
+      .catch(() => '');
+  await expect.poll(marks, { timeout: 45_000, intervals: [100, 250] }).toBe('1,1');
 }
 
 /** Replaces the content of the file shown in the editor, as a paste would. */

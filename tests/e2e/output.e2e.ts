@@ -13,7 +13,7 @@ test('100,000 printed lines all arrive, in order; the screen keeps the first and
   expect(await lines.count()).toBe(2000);
 
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download' }).click();
+  await page.getByRole('button', { name: 'Download output' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('output.txt');
   const text = await readFile(await download.path(), 'utf8');
@@ -26,7 +26,7 @@ test('100,000 printed lines all arrive, in order; the screen keeps the first and
 test('Copy puts the whole output on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await runCode(page, 'for i in range(3):\n    print("line", i)');
-  await page.getByRole('button', { name: 'Copy' }).click();
+  await page.getByRole('button', { name: 'Copy output' }).click();
   await expect(page.getByText('Output copied')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('line 0\nline 1\nline 2\n');
 });
@@ -38,7 +38,7 @@ test('a very long line is cut on screen with a count', async ({ page }) => {
 
 test('Clear empties the output', async ({ page }) => {
   await runCode(page, 'print("something")');
-  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('button', { name: 'Clear output' }).click();
   await expect(output(page)).toHaveText('');
 });
 

@@ -52,10 +52,11 @@ test('Run before Python is ready waits, then runs', async ({ page }) => {
   await expect(output(page)).toHaveText('ran after start');
 });
 
-test('each run starts fresh and its files are on disk', async ({ page }) => {
+test('each run starts in a fresh namespace; files the program writes join the project', async ({ page }) => {
   expect(await runCode(page, 'x = 1\nwith open("out.txt", "w") as f:\n    f.write("saved")')).toBe('ok');
-  expect(await runCode(page, 'import os\nprint("x" in globals(), os.path.exists("out.txt"))')).toBe('ok');
-  await expect(output(page)).toHaveText('False False');
+  await expect(page.getByRole('option', { name: 'out.txt' })).toBeVisible();
+  expect(await runCode(page, 'print("x" in globals(), open("out.txt").read())')).toBe('ok');
+  await expect(output(page)).toHaveText('False saved');
 });
 
 test('Ctrl+Enter in the editor runs the program', async ({ page }) => {

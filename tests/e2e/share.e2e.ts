@@ -14,7 +14,8 @@ test('a share link loads its files but runs nothing', async ({ page }) => {
   await waitForPython(page);
   await expect(page.getByRole('status').filter({ hasText: 'Opened shared code (2 files)' })).toBeVisible();
   expect(await editorText(page)).toBe(files[0].content.trimEnd() + '\n');
-  await expect(page.getByRole('tab', { name: 'greet.py' })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'greet.py' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Shared code');
   await expect(output(page)).toHaveText('');
   expect(await runEndCount(page)).toBe(0);
   expect(await run(page)).toBe('ok');
