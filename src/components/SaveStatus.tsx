@@ -6,9 +6,13 @@ export function SaveStatus(props: { workspace: Workspace; onExport: () => void }
   const save = () => props.workspace.state.save;
   return (
     <Switch>
-      <Match when={save().kind === 'saved' || save().kind === 'saving'}>
+      <Match when={save().kind === 'saved' || save().kind === 'saving' || save().kind === 'conflict'}>
         <span class="save-status" role="status" aria-label="Save status">
-          {save().kind === 'saving' ? 'Saving…' : 'Saved on this device'}
+          {save().kind === 'saving'
+            ? 'Saving…'
+            : save().kind === 'conflict'
+              ? 'Not saved yet: choose which text to keep'
+              : 'Saved on this device'}
         </span>
       </Match>
       <Match when={save().kind === 'memory'}>

@@ -37,6 +37,8 @@ export type SaveState =
   | { kind: 'memory'; why: string }
   | { kind: 'full' }
   | { kind: 'newer-version' }
+  /** Another tab saved the same file: waiting for the learner's choice (see Conflict). */
+  | { kind: 'conflict' }
   | { kind: 'error'; why: string };
 
 export interface WorkspaceFile extends ProjectFile {
@@ -162,7 +164,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     } catch (error) {
       if (error instanceof ConflictError) {
         setState('conflict', { path, theirs: error.currentContent, theirsVersion: error.currentVersion });
-        setState('save', { kind: 'error', why: `${path} was also changed in another tab` });
+        setState('save', { kind: 'conflict' });
       } else failed(error);
     }
   }
@@ -200,8 +202,9 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         content: f.content,
         baseVersion: f.version,
       }));
+    const view = { projectId: state.projectId, activeFile: state.active, cursors: { ...cursors } };
     try {
-      if (entries.length) localStorage.setItem(JOURNAL_KEY, JSON.stringify({ at: Date.now(), entries }));
+      localStorage.setItem(JOURNAL_KEY, JSON.stringify({ at: Date.now(), entries, view }));
     } catch {
       // Nothing more can be done while the page goes away.
     }
@@ -212,11 +215,20 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
   async function replayJournal(): Promise<void> {
     if (!storage) return;
     let entries: JournalEntry[] = [];
+    let view: { projectId: string; activeFile: string; cursors: Record<string, number> } | undefined;
     try {
-      entries =
-        (JSON.parse(localStorage.getItem(JOURNAL_KEY) ?? 'null') as { entries: JournalEntry[] } | null)?.entries ?? [];
+      const saved = JSON.parse(localStorage.getItem(JOURNAL_KEY) ?? 'null') as {
+        entries: JournalEntry[];
+        view?: typeof view;
+      } | null;
+      entries = saved?.entries ?? [];
+      view = saved?.view;
     } catch {
       entries = [];
+    }
+    if (view) {
+      const { projectId, activeFile, cursors: positions } = view;
+      await storage.updateProject(projectId, { activeFile, cursors: positions }, false).catch(() => {});
     }
     for (const entry of entries) {
       try {

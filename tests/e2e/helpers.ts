@@ -39,7 +39,7 @@ export async function editorText(page: Page): Promise<string> {
 
 /** The 1-based line the cursor is on, as the highlighted line number shows it. */
 export async function cursorLine(page: Page): Promise<number> {
-  return Number(await page.locator('.cm-activeLineGutter').first().innerText());
+  return Number(await page.locator('.cm-lineNumbers .cm-activeLineGutter').innerText());
 }
 
 export function runEndCount(page: Page): Promise<number> {

@@ -1,0 +1,92 @@
+// The workspace on a real (in-memory) IndexedDB: autosave, the journal, and
+// what happens when the disk is full or another tab saved first.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StorageFullError } from '../storage/errors.ts';
+import { Storage } from '../storage/storage.ts';
+import { SAVE_DELAY_MS, createWorkspace, type Workspace } from './workspace.ts';
+
+const memory = new Map<string, string>();
+globalThis.localStorage = {
+  getItem: (k: string) => memory.get(k) ?? null,
+  setItem: (k: string, v: string) => void memory.set(k, v),
+  removeItem: (k: string) => void memory.delete(k),
+  clear: () => memory.clear(),
+  key: () => null,
+  length: 0,
+} as unknown as globalThis.Storage;
+
+let storage: Storage;
+let name: string;
+let ws: Workspace;
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  memory.clear();
+  name = `ws-${crypto.randomUUID()}`;
+  storage = await Storage.open(name);
+  ws = createWorkspace(storage);
+  await ws.start();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  storage.close();
+});
+
+describe('workspace', () => {
+  it('starts with a welcome project and saves edits within the save delay', async () => {
+    expect(ws.state.files.map((f) => f.name)).toEqual(['main.py']);
+    ws.setContent('main.py', 'print("edited")');
+    expect(ws.state.save.kind).toBe('saving');
+    await wait(SAVE_DELAY_MS + 100);
+    expect(ws.state.save.kind).toBe('saved');
+    const loaded = await storage.loadProject(ws.state.projectId!);
+    expect(loaded!.files[0].content).toBe('print("edited")');
+  });
+
+  it('replays the journal written as the page went away, on the next start', async () => {
+    ws.setContent('main.py', 'print("typed as the tab closed")');
+    // The page goes away before its save can land: only the journal (what pagehide writes) has the text.
+    storage.close();
+    ws.journal();
+    await wait(50);
+    const reopened = await Storage.open(name);
+    const next = createWorkspace(reopened);
+    await next.start();
+    expect(next.state.files[0].content).toBe('print("typed as the tab closed")');
+    expect(memory.has('playground:journal')).toBe(false);
+    reopened.close();
+  });
+
+  it('on a full disk: says so, keeps the text, damages nothing, and saves once there is room', async () => {
+    ws.setContent('main.py', 'print("saved first")');
+    await ws.flush();
+    const real = storage.saveFile.bind(storage);
+    const spy = vi.spyOn(storage, 'saveFile').mockRejectedValue(new StorageFullError('storage is full'));
+    ws.setContent('main.py', 'print("typed while full")');
+    await wait(SAVE_DELAY_MS + 100);
+    expect(ws.state.save.kind).toBe('full');
+    expect(ws.content('main.py')).toBe('print("typed while full")');
+    expect((await storage.loadProject(ws.state.projectId!))!.files[0].content).toBe('print("saved first")');
+    spy.mockImplementation(real);
+    ws.retrySaving();
+    await wait(SAVE_DELAY_MS + 100);
+    expect(ws.state.save.kind).toBe('saved');
+    expect((await storage.loadProject(ws.state.projectId!))!.files[0].content).toBe('print("typed while full")');
+  });
+
+  it('asks instead of overwriting when another tab saved the same file first', async () => {
+    const other = await Storage.open(name);
+    const file = (await other.loadProject(ws.state.projectId!))!.files[0];
+    await other.saveFile(file.id, 'print("other tab")', file.version);
+    ws.setContent('main.py', 'print("this tab")');
+    await wait(SAVE_DELAY_MS + 100);
+    expect(ws.state.save.kind).toBe('conflict');
+    expect(ws.state.conflict).toMatchObject({ path: 'main.py', theirs: 'print("other tab")' });
+    await ws.resolveConflict(true);
+    expect((await other.loadProject(ws.state.projectId!))!.files[0].content).toBe('print("this tab")');
+    other.close();
+  });
+});
