@@ -32,6 +32,8 @@ export interface StaticServer {
   failPath(path: string, status: number | undefined): void;
   /** Paths requested so far (for assertions on what went over the network). */
   requests: string[];
+  /** Bytes of file content sent so far. */
+  bytesServed(): number;
   /** Extra response headers (e.g. CORS for a stand-in CDN). */
   headers: Record<string, string>;
   /** Limit the speed of every response, in bytes per second (0: unlimited), to watch download progress. */
@@ -45,6 +47,7 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
   const requests: string[] = [];
   const headers: Record<string, string> = {};
   let rate = 0;
+  let served = 0;
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
     requests.push(path);
@@ -71,6 +74,7 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
         'Cache-Control': 'no-cache',
       });
       const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+      stream.on('data', (chunk) => (served += chunk.length));
       if (!rate) stream.pipe(res);
       else stream.pipe(throttle(rate)).pipe(res);
     } catch {
@@ -91,6 +95,7 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
     headers,
     setRoot: (next) => (base = resolve(next)),
     setRate: (bytesPerSecond) => (rate = bytesPerSecond),
+    bytesServed: () => served,
     failPath: (path, code) => (code ? failures.set(path, code) : failures.delete(path)),
     close: () =>
       new Promise<void>((ok) => {

@@ -1,0 +1,262 @@
+// `npm run bench`: builds the app, serves it from a plain static server on
+// loopback, drives Debian's Chromium headless, and prints medians (with min and
+// max) of start-up, run and storage figures, next to the official Pyodide
+// console from the same pyodide package, measured in the same run.
+// Options: --runs N (default 5), --no-build, --json FILE (default bench-results/latest.json).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumArgs } from '../playwright.config.ts';
+import { seedWorkspace } from '../tests/support/seed.ts';
+import { startStaticServer, type StaticServer } from '../tests/support/static-server.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(option('runs', '5'));
+const JSON_OUT = resolve(option('json', 'bench-results/latest.json'));
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const require = createRequire(import.meta.url);
+
+type Figures = Record<string, number[]>;
+const figures: Figures = {};
+const record = (name: string, value: number) => (figures[name] ??= []).push(value);
+
+const profiles: string[] = [];
+function freshProfile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  profiles.push(dir);
+  return dir;
+}
+
+async function launch(profile = freshProfile()): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: chromiumArgs,
+    headless: true,
+  });
+  // tsx keeps function names with a helper (__name) that page.evaluate's functions then expect in the page.
+  await context.addInitScript('globalThis.__name = (fn) => fn');
+  return context;
+}
+
+/** Epoch ms at which a User Timing mark was made in the page, once it exists. */
+async function markEpoch(page: Page, name: string, timeout = 60_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const at = await page
+      .evaluate((n) => {
+        const mark = performance.getEntriesByName(n)[0];
+        return mark ? performance.timeOrigin + mark.startTime : undefined;
+      }, name)
+      .catch(() => undefined);
+    if (at !== undefined) return at;
+    if (Date.now() - started > timeout) throw new Error(`no ${name} mark within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function setCode(page: Page, code: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Code editor' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+/** Clicks Run and returns run-start → run-end (ms), and the longest gap between animation frames during the run. */
+async function timedRun(page: Page, code: string): Promise<{ ms: number; stall: number }> {
+  await setCode(page, code);
+  return page.evaluate(async () => {
+    const before = performance.getEntriesByName('run-end').length;
+    let last = performance.now();
+    let stall = 0;
+    let frames = true;
+    const beat = () => {
+      const now = performance.now();
+      stall = Math.max(stall, now - last);
+      last = now;
+      if (frames) requestAnimationFrame(beat);
+    };
+    requestAnimationFrame(beat);
+    const run = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim().endsWith('Run'))!;
+    run.click();
+    while (performance.getEntriesByName('run-end').length === before) await new Promise((r) => setTimeout(r, 5));
+    frames = false;
+    const end = performance.getEntriesByName('run-end').at(-1)!.startTime;
+    const start = performance.getEntriesByName('run-start').at(-1)!.startTime;
+    return { ms: end - start, stall };
+  });
+}
+
+async function stopLatency(page: Page): Promise<number> {
+  await setCode(page, 'while True:\n    pass');
+  return page.evaluate(async () => {
+    const before = performance.getEntriesByName('run-end').length;
+    const buttons = [...document.querySelectorAll('button')];
+    buttons.find((b) => b.textContent?.trim().endsWith('Run'))!.click();
+    const stop = buttons.find((b) => b.textContent?.trim().endsWith('Stop'))!;
+    while (stop.disabled) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 300));
+    const clicked = performance.now();
+    stop.click();
+    while (performance.getEntriesByName('run-end').length === before) await new Promise((r) => setTimeout(r, 1));
+    return performance.getEntriesByName('run-end').at(-1)!.startTime - clicked;
+  });
+}
+
+async function benchApp(server: StaticServer, dist: string): Promise<void> {
+  const context = await launch();
+  const page = await context.newPage();
+  const bytesBefore = server.bytesServed();
+  const t0 = Date.now();
+  await page.goto(server.url);
+  record('first visit → python-ready (ms)', (await markEpoch(page, 'python-ready')) - t0);
+  record('first visit bytes transferred (MB)', (server.bytesServed() - bytesBefore) / 1e6);
+
+  // Warm offline start: the server is stopped and the browser offline.
+  await server.close();
+  await context.setOffline(true);
+  const reloaded = Date.now();
+  await page.reload();
+  record('warm offline start → python-ready (ms)', (await markEpoch(page, 'python-ready')) - reloaded);
+
+  for (let i = 0; i < 5; i++) record('print(1): Run → run-end (ms)', (await timedRun(page, 'print(1)')).ms);
+  const flood = await timedRun(page, 'for i in range(100000):\n    print(i)');
+  record('100,000-line flood: Run → run-end (ms)', flood.ms);
+  record('100,000-line flood: longest frame gap (ms)', flood.stall);
+  for (let i = 0; i < 3; i++) record('Stop during while True: click → run-end (ms)', await stopLatency(page));
+
+  // Storage at scale: 1,000 files and 10,000 runs.
+  await page.evaluate(seedWorkspace, { files: 1000, runs: 10_000 });
+  const seededReload = Date.now();
+  await page.reload();
+  record(
+    '1,000 files + 10,000 runs: reload → project shown (ms)',
+    (await markEpoch(page, 'workspace-ready')) - seededReload,
+  );
+  await markEpoch(page, 'python-ready');
+  record(
+    '1,000 files: switch file (ms)',
+    await page.evaluate(async () => {
+      const list = document.querySelector('[role="listbox"][aria-label="Files"]') as HTMLElement;
+      list.scrollTop = list.scrollHeight / 2;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const option = [...list.querySelectorAll('[role="option"]')].at(-5) as HTMLElement;
+      const name = option.querySelector('.file-name')!.textContent!;
+      const started = performance.now();
+      option.click();
+      const content = () => document.querySelector('.cm-content')?.textContent ?? '';
+      while (!content().includes(`# ${name}`)) await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - started;
+    }),
+  );
+  record(
+    '10,000 runs: open History → rows shown (ms)',
+    await page.evaluate(async () => {
+      const started = performance.now();
+      [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'History')!.click();
+      const rows = () => document.querySelectorAll('.run-list .run-row[aria-pressed]').length;
+      while (rows() === 0) await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - started;
+    }),
+  );
+  await context.close();
+
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const sizes = [...sw.matchAll(/"bytes":(\d+)/g)].map((m) => Number(m[1]));
+  record('precache entries', [...sw.matchAll(/"url":"/g)].length);
+  record('precache size (MB)', sizes.reduce((a, b) => a + b, 0) / 1e6);
+}
+
+/** The official console.html of the same pyodide package, its CDN scripts served from local packages. */
+async function benchConsole(server: StaticServer): Promise<void> {
+  const jquery = require.resolve('jquery/dist/jquery.min.js');
+  const terminal = dirname(require.resolve('jquery.terminal/package.json'));
+  const cdn: Record<string, string> = {
+    'npm/jquery@3.7.1': jquery,
+    'npm/jquery.terminal@2.35.2/js/jquery.terminal.min.js': join(terminal, 'js/jquery.terminal.min.js'),
+    // The package ships this one unminified.
+    'npm/jquery.terminal@2.35.2/js/unix_formatting.min.js': join(terminal, 'js/unix_formatting.js'),
+    'npm/jquery.terminal@2.35.2/css/jquery.terminal.min.css': join(terminal, 'css/jquery.terminal.min.css'),
+  };
+  const context = await launch();
+  await context.route('https://cdn.jsdelivr.net/**', (route) => {
+    const path = new URL(route.request().url()).pathname.slice(1);
+    const file = cdn[path];
+    if (!file) return route.abort();
+    const type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
+    return route.fulfill({
+      body: readFileSync(file),
+      contentType: type,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    });
+  });
+  const page = await context.newPage();
+  const banner = () =>
+    page.waitForFunction(() => /Welcome\sto\sthe\sPyodide/.test(document.body.innerText), null, { timeout: 60_000 });
+  let t0 = Date.now();
+  await page.goto(server.url + 'console.html');
+  await banner();
+  record('baseline console: cold start → banner (ms)', Date.now() - t0);
+  t0 = Date.now();
+  await page.reload();
+  await banner();
+  record('baseline console: warm start (HTTP cache) → banner (ms)', Date.now() - t0);
+  await context.close();
+}
+
+function stats(values: number[]): { median: number; min: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1)! };
+}
+
+async function main(): Promise<void> {
+  if (!args.includes('--no-build')) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const dist = resolve('dist');
+  const pyodideDir = dirname(require.resolve('pyodide/package.json'));
+  for (let i = 0; i < RUNS; i++) {
+    process.stdout.write(`run ${i + 1} of ${RUNS}…\n`);
+    const app = await startStaticServer(dist);
+    await benchApp(app, dist);
+    await app.close();
+    const baseline = await startStaticServer(pyodideDir);
+    await benchConsole(baseline);
+    await baseline.close();
+  }
+  const table = Object.entries(figures).map(([name, values]) => ({ name, ...stats(values), n: values.length }));
+  const median = (name: string) => table.find((r) => r.name === name)?.median ?? NaN;
+  const ratios = {
+    'warm offline start / console warm start':
+      median('warm offline start → python-ready (ms)') /
+      median('baseline console: warm start (HTTP cache) → banner (ms)'),
+    'first visit / console cold start':
+      median('first visit → python-ready (ms)') / median('baseline console: cold start → banner (ms)'),
+  };
+  const width = Math.max(...table.map((r) => r.name.length));
+  const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2)).padStart(9);
+  console.log(`\n${'figure'.padEnd(width)}  ${'median'.padStart(9)}  ${'min'.padStart(9)}  ${'max'.padStart(9)}  n`);
+  for (const r of table) console.log(`${r.name.padEnd(width)}  ${fmt(r.median)}  ${fmt(r.min)}  ${fmt(r.max)}  ${r.n}`);
+  console.log('');
+  for (const [name, value] of Object.entries(ratios))
+    console.log(`${name.padEnd(width)}  ${value.toFixed(2).padStart(9)} ×`);
+  mkdirSync(dirname(JSON_OUT), { recursive: true });
+  const machine = { node: process.version, chromium: execFileSync(executablePath, ['--version']).toString().trim() };
+  writeFileSync(
+    JSON_OUT,
+    JSON.stringify({ date: new Date().toISOString(), runs: RUNS, machine, figures: table, ratios }, null, 2),
+  );
+  console.log(`\nwritten to ${JSON_OUT}`);
+}
+
+try {
+  await main();
+} finally {
+  for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+}
