@@ -46,11 +46,24 @@ export function App(props: {
   let trash!: HTMLDialogElement;
 
   onCleanup(runner.subscribe(setPhase));
+  let snapshotRequested = false;
   runner.onReady = (info) => {
     setPythonVersion(info.pythonVersion);
     setLoadError('');
     if (info.first) {
-      performance.mark('python-ready', { detail: { startupMs: info.startupMs, isolated: info.isolated } });
+      const { startupMs, isolated, fromSnapshot } = info;
+      performance.mark('python-ready', { detail: { startupMs, isolated, fromSnapshot } });
+    }
+    // Booted the slow way: prepare a snapshot for next time, in the background, once things are quiet.
+    if (!info.fromSnapshot && !snapshotRequested) {
+      snapshotRequested = true;
+      const make = () =>
+        runner.prepareSnapshot().then(
+          (bytes) => performance.mark('python-snapshot-saved', { detail: { bytes } }),
+          () => {}, // no snapshot: the next start is simply a normal one
+        );
+      if ('requestIdleCallback' in window) requestIdleCallback(() => void make(), { timeout: 5000 });
+      else setTimeout(() => void make(), 2000);
     }
   };
   runner.onLoadError = setLoadError;

@@ -69,6 +69,8 @@ export type ToWorker =
       packageSource: string;
       /** Packages bundled with the app (served from its origin). */
       bundledPackages: string[];
+      /** `make-snapshot`: start Python only to store a memory snapshot for later starts, then stop. */
+      mode?: 'run' | 'make-snapshot';
     }
   | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
   | { type: 'shell'; id: number; code: string }
@@ -76,7 +78,16 @@ export type ToWorker =
 
 /** Messages from the worker to the page. */
 export type FromWorker =
-  | { type: 'ready'; version: string; pythonVersion: string; startupMs: number; isolated: boolean }
+  | {
+      type: 'ready';
+      version: string;
+      pythonVersion: string;
+      startupMs: number;
+      isolated: boolean;
+      /** Restored from a memory snapshot rather than booted. */
+      fromSnapshot: boolean;
+    }
+  | { type: 'snapshot-saved'; bytes: number; ms: number }
   | { type: 'load-error'; message: string }
   | { type: 'output'; id: number; parts: OutputPart[] }
   /** `channel` names the request on the service worker bridge (only without shared memory). */

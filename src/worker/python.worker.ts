@@ -15,8 +15,8 @@ import {
   withPackageSource,
   type LockEntry,
 } from './packages.ts';
-import runnerSource from './py/playground_runner.py?raw';
-import completeSource from './py/playground_complete.py?raw';
+import { APP_PYTHON, importAppPython, loadPython } from './load-python.ts';
+import { dropSnapshot, readSnapshot, saveSnapshot, snapshotKey } from './snapshot.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -168,37 +168,43 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { indexURL, shared, bridgeURL: bridge } = msg;
   const started = performance.now();
   packageSource = msg.packageSource;
-  const lockResponse = await fetch(indexURL + 'pyodide-lock.json');
-  if (!lockResponse.ok) throw new Error(`pyodide-lock.json: HTTP ${lockResponse.status}`);
-  const lock = withPackageSource(
-    (await lockResponse.json()) as { packages: Record<string, LockEntry> },
-    msg.packageSource,
-    msg.bundledPackages,
-  );
-  packageIndex = importIndex(lock.packages);
-  const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
-  // A runtime file that is missing or damaged makes Pyodide's loader fail somewhere it does not
-  // await (it only warns "wasm instantiation failed!"), and loadPyodide never settles: treat that
-  // warning, or any unhandled rejection while loading, as the failure it is.
-  let fail!: (error: Error) => void;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  const onFailure = (event: PromiseRejectionEvent) =>
-    fail(event.reason instanceof Error ? event.reason : new Error(String(event.reason)));
-  self.addEventListener('unhandledrejection', onFailure);
-  const consoleWarn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('wasm instantiation failed')) {
-      fail(new Error(`the Python runtime could not be loaded (${String(args[1] ?? 'unknown error')})`));
-    }
-    consoleWarn.apply(console, args);
-  };
-  try {
-    const config = { indexURL, env: { HOME: '/home/pyodide' }, lockFileContents: lock, packageBaseUrl: indexURL };
-    py = await Promise.race([loadPyodide(config as unknown as Parameters<typeof loadPyodide>[0]), failed]);
-  } finally {
-    self.removeEventListener('unhandledrejection', onFailure);
-    console.warn = consoleWarn;
+  // The lock loads while the runtime does; loadPyodide takes it as a promise.
+  const lock = fetch(indexURL + 'pyodide-lock.json').then(async (response) => {
+    if (!response.ok) throw new Error(`pyodide-lock.json: HTTP ${response.status}`);
+    const packages = withPackageSource(
+      (await response.json()) as { packages: Record<string, LockEntry> },
+      msg.packageSource,
+      msg.bundledPackages,
+    );
+    packageIndex = importIndex(packages.packages);
+    return packages;
+  });
+  const key = await snapshotKey(indexURL, [import.meta.env.VITE_BUILD_ID ?? 'dev', ...Object.values(APP_PYTHON)]);
+
+  if (msg.mode === 'make-snapshot') {
+    py = await loadPython({ indexURL, lock, makeSnapshot: true });
+    importAppPython(py);
+    const bytes = py.makeMemorySnapshot();
+    await saveSnapshot(key, bytes);
+    post({ type: 'snapshot-saved', bytes: bytes.length, ms: performance.now() - started });
+    return;
   }
+
+  const snapshot = await readSnapshot(key);
+  let fromSnapshot = false;
+  if (snapshot) {
+    try {
+      py = await loadPython({ indexURL, lock, snapshot });
+      if (py.runPython('1 + 1') !== 2) throw new Error('the restored interpreter does not compute');
+      fromSnapshot = true;
+    } catch {
+      // A snapshot that cannot be used is dropped (and made again later): start normally.
+      await dropSnapshot(key);
+      py = undefined;
+    }
+  }
+  py ??= await loadPython({ indexURL, lock });
+  await lock;
   py.setStdout({ write: (bytes: Uint8Array) => (pump.writeBytes('stdout', bytes), bytes.length) });
   py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });
   if (shared) {
@@ -209,17 +215,17 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     bridgeURL = bridge;
     io.can_read = true;
   }
-  py.FS.mkdirTree('/opt/playground');
-  py.FS.writeFile('/opt/playground/playground_runner.py', runnerSource);
-  py.FS.writeFile('/opt/playground/playground_complete.py', completeSource);
-  py.runPython("import sys; sys.path.append('/opt/playground')");
-  runner = py.pyimport('playground_runner') as typeof runner;
-  completer = py.pyimport('playground_complete') as typeof completer;
+  ({ runner, completer, findImports } = importAppPython(py));
   runner.install(io);
-  findImports = py.pyimport('pyodide.code').find_imports as typeof findImports;
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
-  const startupMs = performance.now() - started;
-  post({ type: 'ready', version: py.version, pythonVersion, startupMs, isolated: self.crossOriginIsolated });
+  post({
+    type: 'ready',
+    version: py.version,
+    pythonVersion,
+    startupMs: performance.now() - started,
+    isolated: self.crossOriginIsolated,
+    fromSnapshot,
+  });
 }
 
 /** True when the error means the interpreter itself is broken, not the learner's program. */

@@ -1,0 +1,39 @@
+// Pyodide memory snapshots: the interpreter as it is right after start-up (the
+// app's own Python imported, no learner code run), kept in Cache Storage so that
+// later starts restore it instead of booting Python again. One snapshot is kept,
+// keyed by everything it depends on; a new build makes a new one.
+
+const CACHE = 'python-snapshot';
+
+/** The snapshot's key: a URL naming the Pyodide folder and a hash of what shaped the interpreter. */
+export async function snapshotKey(indexURL: string, parts: string[]): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(parts.join('\u0000')));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return new URL(`snapshot-${hex.slice(0, 32)}.bin`, indexURL).href;
+}
+
+/** The stored snapshot for `key`, if any (and if Cache Storage can be used at all). */
+export async function readSnapshot(key: string): Promise<Uint8Array | undefined> {
+  try {
+    const response = await (await caches.open(CACHE)).match(key);
+    return response ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a snapshot, replacing any other (of an older build). */
+export async function saveSnapshot(key: string, bytes: Uint8Array): Promise<void> {
+  const cache = await caches.open(CACHE);
+  for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
+  await cache.put(key, new Response(bytes as BlobPart, { headers: { 'Content-Type': 'application/octet-stream' } }));
+}
+
+/** Forgets a snapshot that could not be used. */
+export async function dropSnapshot(key: string): Promise<void> {
+  try {
+    await (await caches.open(CACHE)).delete(key);
+  } catch {
+    // Nothing stored, or no Cache Storage: nothing to forget.
+  }
+}
