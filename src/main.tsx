@@ -6,18 +6,16 @@ import { packageSource, pyodideIndexURL } from './packages/package-store.ts';
 import { PythonRunner } from './runner/runner-client.ts';
 import { Storage } from './storage/storage.ts';
 import './styles/app.css';
-import { createWorkspace, openWorkspaceStorage } from './workspace/workspace.ts';
+import { createWorkspace, openWorkspaceStorage, type Workspace } from './workspace/workspace.ts';
 
 watchInstallability();
 
-// Storage opens while the page renders; the editor stays read-only until the project is loaded.
-const opened = await openWorkspaceStorage(() => Storage.open());
-const workspace = createWorkspace(opened.storage, opened.why);
-
+/** Set once storage is open (Python starts loading before that). */
+const opening: { workspace?: Workspace } = {};
 const offline = createOfflineClient({
   scriptURL: './sw.js',
   enabled: import.meta.env.PROD,
-  beforeReload: () => workspace.journal(),
+  beforeReload: () => opening.workspace?.journal(),
 });
 
 // Python starts loading before the UI renders (the editor is usable while it
@@ -36,7 +34,15 @@ const runner = new PythonRunner({
     cancel: (channel) => offline.send({ type: 'INPUT_CANCEL', channel }),
   },
 });
-void offline.pythonMayStart.then(() => runner.start());
+void offline.pythonMayStart.then(() => {
+  performance.mark('python-start');
+  runner.start();
+});
+
+// Storage opens while Python loads; the editor stays read-only until the project is loaded.
+const opened = await openWorkspaceStorage(() => Storage.open());
+const workspace = createWorkspace(opened.storage, opened.why);
+opening.workspace = workspace;
 
 const started = workspace.start().then(({ dataCleared }) => {
   performance.mark('workspace-ready');

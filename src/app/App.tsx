@@ -51,8 +51,8 @@ export function App(props: {
     setPythonVersion(info.pythonVersion);
     setLoadError('');
     if (info.first) {
-      const { startupMs, isolated, fromSnapshot } = info;
-      performance.mark('python-ready', { detail: { startupMs, isolated, fromSnapshot } });
+      const { startupMs, isolated, fromSnapshot, stages } = info;
+      performance.mark('python-ready', { detail: { startupMs, isolated, fromSnapshot, stages } });
     }
     // Booted the slow way: prepare a snapshot for next time, in the background, once things are quiet.
     if (!info.fromSnapshot && !snapshotRequested) {

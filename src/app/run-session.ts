@@ -119,7 +119,7 @@ export function createRunSession(options: {
       setStatus(statusText(done));
       if (done.error?.location) options.onErrorLocation(done.error.location);
       if (done.written?.length) await workspace.applyRunWrites(done.written);
-      performance.mark('run-end', { detail: { status: done.status } });
+      performance.mark('run-end', { detail: { status: done.status, workerMs: done.durationMs } });
       const { parts, omittedChars } = recorder.result();
       recorder = undefined;
       void workspace.recordRun({

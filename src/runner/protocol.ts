@@ -86,6 +86,8 @@ export type FromWorker =
       isolated: boolean;
       /** Restored from a memory snapshot rather than booted. */
       fromSnapshot: boolean;
+      /** Milliseconds since the worker started at the end of each start-up stage (for the benchmark). */
+      stages: Record<string, number>;
     }
   | { type: 'snapshot-saved'; bytes: number; ms: number }
   | { type: 'load-error'; message: string }

@@ -45,6 +45,8 @@ export interface ReadyInfo {
   isolated: boolean;
   /** Restored from a memory snapshot rather than booted. */
   fromSnapshot: boolean;
+  /** Worker milliseconds at the end of each start-up stage. */
+  stages: Record<string, number>;
 }
 
 interface ActiveJob {
@@ -326,8 +328,8 @@ export class PythonRunner {
         this.everReady = true;
         this.setPhase('ready');
         this.readySettle.resolve();
-        const { version, pythonVersion, startupMs, isolated, fromSnapshot } = msg;
-        this.onReady?.({ version, pythonVersion, startupMs, isolated, fromSnapshot, first });
+        const { version, pythonVersion, startupMs, isolated, fromSnapshot, stages } = msg;
+        this.onReady?.({ version, pythonVersion, startupMs, isolated, fromSnapshot, stages, first });
         break;
       }
       case 'load-error':

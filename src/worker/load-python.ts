@@ -19,6 +19,8 @@ export interface LoadOptions {
   snapshot?: Uint8Array;
   /** Boot so that a memory snapshot can be made afterwards. */
   makeSnapshot?: boolean;
+  /** Called with the name of each start-up stage as it ends. */
+  stage?: (name: string) => void;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function loadPython(options: LoadOptions): Promise<PyodideAPI> {
   const { loadPyodide } = (await import(
     /* @vite-ignore */ `${options.indexURL}pyodide.mjs`
   )) as typeof import('pyodide');
+  options.stage?.('loader');
   let fail!: (error: Error) => void;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   const onFailure = (event: PromiseRejectionEvent) =>

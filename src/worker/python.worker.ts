@@ -179,6 +179,8 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     packageIndex = importIndex(packages.packages);
     return packages;
   });
+  const stages: Record<string, number> = { init: started };
+  const stage = (name: string) => (stages[name] = performance.now());
   const key = await snapshotKey(indexURL, [import.meta.env.VITE_BUILD_ID ?? 'dev', ...Object.values(APP_PYTHON)]);
 
   if (msg.mode === 'make-snapshot') {
@@ -191,10 +193,11 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   }
 
   const snapshot = await readSnapshot(key);
+  stage('snapshot-read');
   let fromSnapshot = false;
   if (snapshot) {
     try {
-      py = await loadPython({ indexURL, lock, snapshot });
+      py = await loadPython({ indexURL, lock, snapshot, stage });
       if (py.runPython('1 + 1') !== 2) throw new Error('the restored interpreter does not compute');
       fromSnapshot = true;
     } catch {
@@ -203,8 +206,10 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
       py = undefined;
     }
   }
-  py ??= await loadPython({ indexURL, lock });
+  py ??= await loadPython({ indexURL, lock, stage });
+  stage('runtime');
   await lock;
+  stage('lock');
   py.setStdout({ write: (bytes: Uint8Array) => (pump.writeBytes('stdout', bytes), bytes.length) });
   py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });
   if (shared) {
@@ -217,6 +222,7 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   }
   ({ runner, completer, findImports } = importAppPython(py));
   runner.install(io);
+  stage('app');
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   post({
     type: 'ready',
@@ -225,7 +231,31 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     startupMs: performance.now() - started,
     isolated: self.crossOriginIsolated,
     fromSnapshot,
+    stages,
   });
+  warmUp();
+}
+
+/**
+ * Runs a tiny program through the same path as a learner's run, muted, right
+ * after `ready`: the runtime compiles WebAssembly functions on first call, which
+ * made the first run after a snapshot start take 150-190 ms in the worker
+ * (later runs: ~2 ms). A run sent meanwhile simply waits its turn in the queue.
+ */
+function warmUp(): void {
+  pump.muted = true;
+  try {
+    const files = [{ name: 'main.py', content: 'print(1)\n' }];
+    const proxy = withFiles(files, (pairs) => runner.run_script(pairs, 'main.py'));
+    proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    proxy.destroy();
+    runner.forget();
+  } catch {
+    // Only a speed-up: a failure here shows itself on the learner's first run, if at all.
+  } finally {
+    pump.flush();
+    pump.muted = false;
+  }
 }
 
 /** True when the error means the interpreter itself is broken, not the learner's program. */

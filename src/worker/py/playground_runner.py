@@ -140,6 +140,16 @@ def run_script(files, entry):
     return status, error, written
 
 
+def forget():
+    """Leave no trace of a run: a fresh shell namespace and an empty project folder (after the warm-up run)."""
+    global _namespace
+    _namespace = None
+    os.chdir("/")
+    shutil.rmtree(PROJECT_DIR, ignore_errors=True)
+    os.makedirs(PROJECT_DIR, exist_ok=True)
+    os.chdir(PROJECT_DIR)
+
+
 def _run(files, entry):
     global _namespace
     _prepare(files, entry)
