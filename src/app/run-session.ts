@@ -71,7 +71,8 @@ export function createRunSession(options: {
       } else {
         setWaitingInput(false);
         if (event.status === 'restarted') say(restartMessage(event.restartReason ?? 'crash'));
-        renderer?.renderNow();
+        // Not renderNow: after a flood that would draw every kept line at once, a visible stall.
+        renderer?.schedule();
         return event;
       }
     }

@@ -2,6 +2,7 @@
 // frame at most: new lines are appended, lines that fell out of the kept tail
 // are removed, so the DOM stays small however much a program prints.
 import { findFileReferences } from './traceback-links.ts';
+import { LineBlocks } from './line-blocks.ts';
 import type { Line, Transcript } from './transcript.ts';
 
 export interface RendererOptions {
@@ -11,13 +12,21 @@ export interface RendererOptions {
   onOpenLocation: (file: string, line: number) => void;
 }
 
+/**
+ * Lines drawn per animation frame while output streams in. A flood prints far
+ * more than this between frames: the newest lines are drawn first (that is
+ * where the learner looks), older kept lines are filled in over the next frames.
+ */
+export const LINES_PER_FRAME = 300;
+
 export class OutputRenderer {
   private readonly headEl: HTMLElement;
   private readonly gapEl: HTMLElement;
   private readonly tailEl: HTMLElement;
-  private headRendered = 0;
-  private tailFirst = 0;
-  private tailEnd = 0;
+  /** Lines kept from the start: always [0, end). */
+  private readonly head: LineBlocks;
+  /** Lines kept from the end: a window ending at the transcript's last line. */
+  private readonly tail: LineBlocks;
   private frame = 0;
   private trailing: HTMLElement | null = null;
   /** An empty line made to hold `trailing` when the output ends with a line break. */
@@ -34,6 +43,8 @@ export class OutputRenderer {
     this.gapEl.className = 'out-gap';
     this.gapEl.hidden = true;
     this.tailEl = doc.createElement('div');
+    this.head = new LineBlocks(this.headEl);
+    this.tail = new LineBlocks(this.tailEl);
     root.replaceChildren(this.headEl, this.gapEl, this.tailEl);
     root.addEventListener('click', (event) => {
       const link = (event.target as Element).closest?.('a[data-file]') as HTMLAnchorElement | null;
@@ -48,10 +59,11 @@ export class OutputRenderer {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.transcript = transcript;
+    this.head.clear();
+    this.tail.clear();
     this.headEl.replaceChildren();
     this.tailEl.replaceChildren();
     this.gapEl.hidden = true;
-    this.headRendered = this.tailFirst = this.tailEnd = 0;
     this.pendingLine = null;
     this.placeTrailing();
   }
@@ -67,12 +79,12 @@ export class OutputRenderer {
     this.renderNow();
   }
 
-  /** Renders on the next animation frame. */
+  /** Renders on the next animation frame, within the per-frame budget (and on later frames until done). */
   schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.renderNow();
+      if (!this.render(LINES_PER_FRAME)) this.schedule();
     });
   }
 
@@ -82,6 +94,11 @@ export class OutputRenderer {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
+    this.render(Infinity);
+  }
+
+  /** Draws up to `budget` lines, newest first; true when the screen shows every kept line. */
+  private render(budget: number): boolean {
     const t = this.transcript;
     const stick = this.atBottom();
     const dirty = t.takeDirty();
@@ -90,51 +107,54 @@ export class OutputRenderer {
       this.pendingLine.remove();
       this.pendingLine = null;
     }
-
-    // Head: lines from the start, appended until the head is full; only the last can change.
-    if (dirty < this.headRendered) {
-      this.removeChildrenFrom(this.headEl, dirty);
-      this.headRendered = dirty;
-    }
-    while (this.headRendered < t.headCount) {
-      this.headEl.append(this.lineElement(t.line(this.headRendered)!, this.isClosed(this.headRendered)));
-      this.headRendered++;
-    }
-
-    // Tail: a sliding window over the last lines.
-    const start = t.tailStart;
+    const make = (i: number) => this.lineElement(t.line(i)!, this.isClosed(i));
     const end = t.lineCount;
-    if (end > start) {
-      if (this.tailEnd <= start || this.tailFirst > start) {
-        this.tailEl.replaceChildren();
-        this.tailFirst = this.tailEnd = start;
-      } else {
-        const changedFrom = Math.max(this.tailFirst, Math.min(dirty, this.tailEnd));
-        this.removeChildrenFrom(this.tailEl, changedFrom - this.tailFirst);
-        this.tailEnd = changedFrom;
-        for (let n = start - this.tailFirst; n > 0; n--) this.tailEl.firstChild?.remove();
-        this.tailFirst = start;
-      }
-      const lines: HTMLElement[] = [];
-      for (let i = this.tailEnd; i < end; i++) lines.push(this.lineElement(t.line(i)!, this.isClosed(i)));
-      this.tailEl.append(...lines);
-      this.tailEnd = end;
+    const headEnd = t.headCount;
+    const tailStart = t.tailStart;
+
+    // Changed lines (only the last line changes once drawn) are drawn again.
+    this.head.truncate(dirty);
+    this.tail.truncate(dirty);
+
+    // The tail: the newest lines first; lines that left the kept window go.
+    if (end > tailStart) {
+      // More new lines than the budget: start the drawn window afresh, nearer the end.
+      if (this.tail.end < Math.max(tailStart, end - budget)) this.tail.clear(Math.max(tailStart, end - budget));
+      this.tail.dropBefore(tailStart);
+      budget -= end - this.tail.end;
+      this.tail.append(end, make);
+    } else if (this.tail.size > 0) {
+      this.tail.clear(end);
     }
 
-    const hidden = t.hiddenLines;
-    this.gapEl.hidden = hidden === 0;
-    if (hidden > 0) {
+    // The head, in order from the first line.
+    if (this.head.end < headEnd && budget > 0) {
+      const to = Math.min(headEnd, this.head.end + budget);
+      budget -= to - this.head.end;
+      this.head.append(to, make);
+    }
+
+    // Older lines of the tail, filled in backwards.
+    if (end > tailStart && this.tail.first > tailStart && budget > 0) {
+      this.tail.prepend(Math.max(tailStart, this.tail.first - budget), make);
+    }
+
+    const hidden = (end > tailStart ? this.tail.first : end) - this.head.end;
+    this.gapEl.hidden = !(t.hiddenLines > 0 && hidden > 0);
+    if (!this.gapEl.hidden) {
       this.gapEl.textContent = `… ${hidden.toLocaleString('en')} more ${hidden === 1 ? 'line' : 'lines'} not shown here (use Copy or Download for everything) …`;
     }
     this.placeTrailing();
     if (stick) this.root.scrollTop = this.root.scrollHeight;
+    return this.head.end === headEnd && (end <= tailStart || this.tail.first === tailStart);
   }
 
   private placeTrailing(): void {
     if (!this.trailing) return;
     const t = this.transcript;
-    const container = t.lineCount > t.headCount ? this.tailEl : this.headEl;
-    let last = container.lastElementChild as HTMLElement | null;
+    const lines = t.lineCount > t.headCount ? this.tail : this.head;
+    const container = lines.container;
+    let last = this.pendingLine ?? lines.lastLine();
     if (!last || !t.lastLineOpen) {
       last = this.pendingLine ?? this.root.ownerDocument.createElement('span');
       last.className = 'out-line';
@@ -148,10 +168,6 @@ export class OutputRenderer {
   private atBottom(): boolean {
     const r = this.root;
     return r.scrollHeight - r.scrollTop - r.clientHeight < 24;
-  }
-
-  private removeChildrenFrom(parent: HTMLElement, index: number): void {
-    while (parent.children.length > index) parent.lastElementChild!.remove();
   }
 
   private isClosed(index: number): boolean {

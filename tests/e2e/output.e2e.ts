@@ -10,7 +10,7 @@ test('100,000 printed lines all arrive, in order; the screen keeps the first and
   await expect(lines.first()).toHaveText('0');
   await expect(lines.last()).toHaveText('99999');
   await expect(output(page)).toContainText('98,000 more lines not shown here');
-  expect(await lines.count()).toBe(2000);
+  await expect(lines).toHaveCount(2000);
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download output' }).click();

@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BLOCK_LINES } from './line-blocks.ts';
+import { LINES_PER_FRAME, OutputRenderer } from './output-renderer.ts';
+import { Transcript } from './transcript.ts';
+
+/** Animation frames run by hand, so a test decides when each frame happens. */
+let frames: FrameRequestCallback[] = [];
+beforeEach(() => {
+  frames = [];
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+  vi.stubGlobal('cancelAnimationFrame', () => {
+    frames = [];
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function runFrame(): void {
+  const pending = frames;
+  frames = [];
+  for (const cb of pending) cb(0);
+}
+
+function runFrames(max = 1000): number {
+  let n = 0;
+  while (frames.length && n < max) {
+    runFrame();
+    n++;
+  }
+  return n;
+}
+
+function setup(limits = { headLines: 1000, tailLines: 1000, maxLineChars: 2000, maxTextChars: 1e7 }) {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const transcript = new Transcript(limits);
+  const renderer = new OutputRenderer(root, transcript, { isLinkable: () => false, onOpenLocation: () => {} });
+  const shownLines = () => [...root.querySelectorAll('.out-line')].map((el) => el.textContent);
+  const gap = () =>
+    (root.querySelector('.out-gap') as HTMLElement).hidden ? '' : root.querySelector('.out-gap')!.textContent;
+  return { root, transcript, renderer, shownLines, gap };
+}
+
+const numbers = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${from + i}\n`);
+
+describe('OutputRenderer', () => {
+  it('draws a flood newest first, within the frame budget, then fills in every kept line', () => {
+    const { transcript, renderer, shownLines, gap } = setup();
+    transcript.append('stdout', numbers(0, 100_000).join(''));
+    renderer.schedule();
+    runFrame();
+    const first = shownLines();
+    expect(first.length).toBeLessThanOrEqual(LINES_PER_FRAME);
+    expect(first.at(-1)).toBe('99999\n');
+    const frameCount = runFrames();
+    expect(frameCount).toBeGreaterThan(1);
+    expect(shownLines()).toEqual([...numbers(0, 1000), ...numbers(99_000, 100_000)]);
+    expect(gap()).toContain('98,000 more lines not shown here');
+    expect(frames.length).toBe(0); // nothing left to draw: no frame scheduled
+  });
+
+  it('keeps up with output arriving over many frames, in any chunking', () => {
+    const { transcript, renderer, shownLines } = setup({
+      headLines: 200,
+      tailLines: 300,
+      maxLineChars: 2000,
+      maxTextChars: 1e7,
+    });
+    let next = 0;
+    // Chunks of very different sizes, some ending mid-line.
+    for (const size of [1, 7, 150, 3, 999, 40, 2500, 5, 64, 65, 128, 1, 700]) {
+      const text = numbers(next, next + size).join('');
+      const cut = size % 2 ? text.length - 2 : text.length;
+      transcript.append('stdout', text.slice(0, cut));
+      renderer.schedule();
+      runFrame();
+      transcript.append('stdout', text.slice(cut));
+      next += size;
+      renderer.schedule();
+      runFrame();
+    }
+    runFrames();
+    expect(shownLines()).toEqual([...numbers(0, 200), ...numbers(next - 300, next)]);
+  });
+
+  it('redraws a line that grows after it was drawn, and a carriage return rewrite', () => {
+    const { transcript, renderer, shownLines } = setup();
+    transcript.append('stdout', 'Progress: 1');
+    renderer.renderNow();
+    transcript.append('stdout', '0%');
+    renderer.renderNow();
+    expect(shownLines()).toEqual(['Progress: 10%']);
+    transcript.append('stdout', '\rProgress: 100%\ndone\n');
+    renderer.renderNow();
+    expect(shownLines()).toEqual(['Progress: 100%\n', 'done\n']);
+  });
+
+  it('puts blocks of lines in order, across block boundaries and a growing last line', () => {
+    const { root, transcript, renderer, shownLines } = setup();
+    for (let i = 0; i < 3 * BLOCK_LINES + 5; i++) {
+      transcript.append('stdout', `${i}`);
+      renderer.renderNow();
+      transcript.append('stdout', '\n');
+      renderer.renderNow();
+    }
+    expect(shownLines()).toEqual(numbers(0, 3 * BLOCK_LINES + 5));
+    expect(root.querySelectorAll('.out-block').length).toBe(4);
+  });
+
+  it('renderNow draws everything at once, and the input box sits at the end of the last line', () => {
+    const { root, transcript, renderer, shownLines } = setup();
+    transcript.append('stdout', numbers(0, 5000).join('') + 'Your name? ');
+    const box = document.createElement('input');
+    renderer.setTrailing(box);
+    expect(shownLines().length).toBe(2000);
+    expect(shownLines().at(-1)).toBe('Your name? ');
+    expect(root.querySelector('input')).toBe(box);
+    expect(box.parentElement!.textContent).toBe('Your name? ');
+  });
+
+  it('an input box after a finished line gets a line of its own, removed when output resumes', () => {
+    const { root, transcript, renderer, shownLines } = setup();
+    transcript.append('stdout', 'hello\n');
+    const box = document.createElement('input');
+    renderer.setTrailing(box);
+    expect(box.parentElement!.className).toBe('out-line');
+    expect(box.parentElement!.textContent).toBe('');
+    renderer.setTrailing(null);
+    transcript.append('stdout', 'world\n');
+    renderer.schedule();
+    runFrames();
+    expect(shownLines()).toEqual(['hello\n', 'world\n']);
+    expect(root.querySelector('input')).toBeNull();
+  });
+
+  it('reset starts over with a new transcript and cancels a pending frame', () => {
+    const { transcript, renderer, shownLines } = setup();
+    transcript.append('stdout', numbers(0, 3000).join(''));
+    renderer.schedule();
+    const fresh = new Transcript();
+    renderer.reset(fresh);
+    runFrames();
+    expect(shownLines()).toEqual([]);
+    fresh.append('stdout', 'again\n');
+    renderer.schedule();
+    runFrames();
+    expect(shownLines()).toEqual(['again\n']);
+  });
+});
