@@ -1,12 +1,11 @@
-import { render } from 'solid-js/web';
-import { App } from './app/App.tsx';
+// The entry: starts the service worker client and Python first, from a small
+// script, then loads the editor and the rest of the UI (most of the code) while
+// the runtime loads. Python's start does not wait for the UI's code to arrive.
 import { createOfflineClient } from './offline/offline-client.ts';
 import { watchInstallability } from './offline/install.ts';
 import { packageSource, pyodideIndexURL } from './packages/package-store.ts';
 import { PythonRunner } from './runner/runner-client.ts';
-import { Storage } from './storage/storage.ts';
-import './styles/app.css';
-import { createWorkspace, openWorkspaceStorage, type Workspace } from './workspace/workspace.ts';
+import type { Workspace } from './workspace/workspace.ts';
 
 watchInstallability();
 
@@ -18,9 +17,8 @@ const offline = createOfflineClient({
   beforeReload: () => opening.workspace?.journal(),
 });
 
-// Python starts loading before the UI renders (the editor is usable while it
-// does), except on a first visit, where the service worker downloads the
-// runtime once and the page reloads to be served by it.
+// On a first visit Python waits for the quick reload that puts the service
+// worker in charge (the page then becomes cross-origin isolated).
 const runner = new PythonRunner({
   indexURL: pyodideIndexURL(),
   packageSource,
@@ -38,28 +36,14 @@ void offline.pythonMayStart.then(() => {
   performance.mark('python-start');
   runner.start();
 });
-
-// Storage opens while Python loads; the editor stays read-only until the project is loaded.
-const opened = await openWorkspaceStorage(() => Storage.open());
-const workspace = createWorkspace(opened.storage, opened.why);
-opening.workspace = workspace;
-
-const started = workspace.start().then(({ dataCleared }) => {
-  performance.mark('workspace-ready');
-  if (dataCleared) {
-    workspace.events.onNotice?.({
-      kind: 'error',
-      text: 'The projects you saved before are no longer on this device: the browser may have cleared its stored data (to free space, or because site data was cleared). If you have a backup, restore it in Settings.',
-    });
-  }
-  if (opened.newer)
-    workspace.events.onNotice?.({
-      kind: 'error',
-      text: 'A newer version of the app is open in another tab: reload this tab to keep saving.',
-    });
+runner.subscribe((phase) => {
+  if (phase === 'ready' || phase === 'failed') offline.pythonSettled();
 });
 
-render(
-  () => <App runner={runner} workspace={workspace} offline={offline} started={started} />,
-  document.getElementById('root')!,
-);
+// A first visit reloads in well under a second, once the service worker is in
+// charge: until then only the splash in index.html shows, leaving the CPU to
+// the install (and no editor flashes up and vanishes). A slow install does not
+// hold the UI back for long.
+await Promise.race([offline.pythonMayStart, new Promise((resolve) => setTimeout(resolve, 3000))]);
+const { boot } = await import('./app/boot.tsx');
+await boot({ runner, offline, opening });

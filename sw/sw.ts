@@ -6,7 +6,7 @@
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
-import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../src/offline/sw-protocol.ts';
 import { answerInput, handleBridge } from './bridge.ts';
 import { needsIsolation, repairPage, withIsolationHeaders } from './isolation.ts';
-import { checkOffline, progressPlugin, repairOffline, type ManifestEntry } from './offline-copy.ts';
+import { OfflineCopy, type ManifestEntry } from './offline-copy.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -34,10 +34,26 @@ const isolationPlugin: WorkboxPlugin = {
     (event as FetchEvent | undefined)?.request.mode === 'navigate' ? repairPage() : undefined,
 };
 
-addPlugins([isolationPlugin, progressPlugin(manifest)]);
-precacheAndRoute(manifest);
+const offlineCopy: OfflineCopy = new OfflineCopy(manifest, (url: string): string | undefined =>
+  precache.getCacheKeyForURL(url),
+);
+/** The whole offline copy: served from the cache, or from the network into the cache when missing. */
+const precache: PrecacheController = new PrecacheController({ plugins: [isolationPlugin, offlineCopy.plugin()] });
+precache.addToCacheList(manifest);
+
+// The first install takes only the app (see OfflineCopy); updates take everything before they can take over.
+self.addEventListener('install', (event) => {
+  if (self.registration.active) void precache.install(event);
+  else event.waitUntil(offlineCopy.installApp());
+});
+self.addEventListener('activate', (event) => void precache.activate(event));
+registerRoute(
+  ({ request, url }) => request.method === 'GET' && offlineCopy.deferredEntry(url) !== undefined,
+  ({ url, event }) => offlineCopy.serveRuntime(offlineCopy.deferredEntry(url)!, event as FetchEvent),
+);
+registerRoute(new PrecacheRoute(precache));
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html')));
 
 // Pyodide packages are immutable and version-named: once downloaded (from the CDN or a mirror), keep them.
 const pyodideVersion = /pyodide\/v([^/]+)\//.exec(manifest.find((e) => e.url.includes('pyodide/v'))?.url ?? '')?.[1];
@@ -57,10 +73,10 @@ self.addEventListener('message', (event) => {
       void self.skipWaiting();
       break;
     case 'CHECK_OFFLINE':
-      event.waitUntil(checkOffline(manifest, message.verify).then(reply));
+      event.waitUntil(offlineCopy.check(message.verify).then(reply));
       break;
     case 'REPAIR_OFFLINE':
-      event.waitUntil(repairOffline(manifest).then(reply));
+      event.waitUntil(offlineCopy.repair().then(reply));
       break;
     case 'INPUT_ANSWER':
       answerInput(message.channel, message.line);

@@ -120,7 +120,9 @@ export function createRunSession(options: {
       setStatus(statusText(done));
       if (done.error?.location) options.onErrorLocation(done.error.location);
       if (done.written?.length) await workspace.applyRunWrites(done.written);
-      performance.mark('run-end', { detail: { status: done.status, workerMs: done.durationMs } });
+      performance.mark('run-end', {
+        detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
+      });
       const { parts, omittedChars } = recorder.result();
       recorder = undefined;
       void workspace.recordRun({

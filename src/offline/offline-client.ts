@@ -33,6 +33,12 @@ export interface OfflineClient {
   check(verify: boolean): Promise<OfflineCheck | undefined>;
   repair(): Promise<RepairResult | undefined>;
   send(message: ToServiceWorker): void;
+  /**
+   * Python has started, or failed to. After a first visit the runtime came
+   * through the service worker into the offline copy; now anything still
+   * missing is fetched, and only then is the app "Ready offline".
+   */
+  pythonSettled(): void;
 }
 
 /** True when this page was opened with isolation switched off (`?isolation=off`). */
@@ -56,6 +62,8 @@ export function createOfflineClient(options: {
   addEventListener('offline', () => setOnline(false));
 
   let allowPython!: () => void;
+  /** True on the load after the first install, until the offline copy is complete. */
+  let finishing = false;
   const pythonMayStart = new Promise<void>((resolve) => (allowPython = resolve));
   const supported = options.enabled && 'serviceWorker' in navigator;
   const workbox = supported ? new Workbox(options.scriptURL, { scope: './', type: 'classic' }) : undefined;
@@ -94,6 +102,19 @@ export function createOfflineClient(options: {
     send(message) {
       navigator.serviceWorker?.controller?.postMessage(message);
     },
+    pythonSettled() {
+      if (!finishing) return;
+      finishing = false;
+      void client.repair().then(
+        (result) =>
+          setState(
+            result && result.failed.length === 0
+              ? { kind: 'ready' }
+              : { kind: 'failed', why: 'Part of the offline copy could not be downloaded.' },
+          ),
+        () => setState({ kind: 'failed', why: 'The offline copy could not be completed.' }),
+      );
+    },
   };
 
   if (!workbox) {
@@ -107,6 +128,9 @@ export function createOfflineClient(options: {
 
   const controlled = navigator.serviceWorker.controller !== null;
   if (controlled) {
+    // Reloaded after the first install: the runtime is downloading now, with Python's start.
+    finishing = sessionStorage.getItem(RELOAD_GUARD_KEY) === 'first-visit';
+    if (finishing) setState({ kind: 'preparing', loadedBytes: 0, totalBytes: 0 });
     sessionStorage.removeItem(RELOAD_GUARD_KEY);
     allowPython();
   }
@@ -121,10 +145,16 @@ export function createOfflineClient(options: {
   workbox.addEventListener('controlling', (event) => {
     // First visit: the new service worker took control; reload once so the page is served by it (isolated).
     if (!controlled && !event.isUpdate) {
-      if (!reloadOnce('first-visit')) allowPython();
+      if (!reloadOnce('first-visit')) {
+        finishing = true;
+        allowPython();
+      }
     }
   });
-  workbox.addEventListener('activated', () => setState({ kind: 'ready' }));
+  // The first install holds only the app: the runtime comes after the reload (see pythonSettled).
+  workbox.addEventListener('activated', (event) => {
+    if (event.isUpdate || controlled) setState({ kind: 'ready' });
+  });
   workbox.addEventListener('redundant', () => {
     // The first install failed (a file could not be downloaded): Python still runs, just not offline yet.
     if (!navigator.serviceWorker.controller) {
@@ -138,7 +168,9 @@ export function createOfflineClient(options: {
     // eslint-disable-next-line solid/reactivity -- a one-off callback: reading the current state is the point
     .then(async (registration) => {
       if (!registration) throw new Error('registration failed');
-      if (registration.active && !registration.installing && !registration.waiting) setState({ kind: 'ready' });
+      if (finishing) {
+        // "Ready offline" once pythonSettled() has completed the copy.
+      } else if (registration.active && !registration.installing && !registration.waiting) setState({ kind: 'ready' });
       else if (state().kind !== 'ready') setState({ kind: 'preparing', loadedBytes: 0, totalBytes: 0 });
       if (!controlled && registration.active && !registration.installing) {
         // Active but not in control: a hard reload bypassed it. One plain reload puts it back in charge.

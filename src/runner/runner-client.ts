@@ -88,8 +88,9 @@ export class PythonRunner {
   private everReady = false;
   private pendingRestart = false;
   private readonly completions = new Map<number, (items: CompletionItem[] | null) => void>();
-  private readonly shared: SharedArrayBuffer | undefined;
-  private readonly views: ReturnType<typeof sharedViews> | undefined;
+  /** Shared with the current worker only: each new worker gets its own (see spawn). */
+  private shared: SharedArrayBuffer | undefined;
+  private views: ReturnType<typeof sharedViews> | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly listeners = new Set<(phase: RunnerPhase) => void>();
 
@@ -280,6 +281,12 @@ export class PythonRunner {
       this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
     }
     this.readyPromise.catch(() => {});
+    if (this.shared) {
+      // A replaced worker can live on for a while after terminate(): with a
+      // buffer of its own it cannot swallow the next worker's Stop or input.
+      this.shared = createSharedBuffer();
+      this.views = sharedViews(this.shared);
+    }
     const worker = this.options.createWorker();
     this.worker = worker;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {

@@ -156,6 +156,38 @@ function consumeOtherSignal(): void {
   }
 }
 
+/**
+ * Pyodide's signal check reads the interrupt buffer and then writes 0 to it,
+ * unconditionally, many times a second in a busy loop: a Stop stored between
+ * the two would be lost and the page would have to restart Python. This
+ * stand-in clears only what was read (compare-and-exchange). Reads alone must
+ * not clear: Pyodide also peeks at it to interrupt a blocking write (EINTR),
+ * after which CPython checks for signals again and must still find SIGINT.
+ */
+function atomicSignalBuffer(buffer: Int32Array): Int32Array {
+  let read = 0;
+  const view = {
+    get 0(): number {
+      read = Atomics.load(buffer, 0);
+      return read;
+    },
+    set 0(value: number) {
+      Atomics.compareExchange(buffer, 0, read, value);
+    },
+    length: 1,
+  };
+  return view as unknown as Int32Array;
+}
+
+/** Turns Python's Stop checks off between jobs (after a fatal error the API throws: nothing to turn off). */
+function stopListening(): void {
+  try {
+    py?.setInterruptBuffer(undefined as unknown as Int32Array);
+  } catch {
+    // The page replaces this worker.
+  }
+}
+
 // Pyodide announces a fatal error on the console before dumping its C-level
 // stack to stdout; mute that dump (the page restarts the worker anyway).
 const consoleError = console.error.bind(console);
@@ -214,7 +246,6 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });
   if (shared) {
     views = sharedViews(shared);
-    py.setInterruptBuffer(views.interrupt);
     io.can_read = true;
   } else if (bridge) {
     bridgeURL = bridge;
@@ -282,6 +313,10 @@ function runJob(id: number, job: () => PyProxy): void {
   batchesPosted = 0; // the page resets its count when it starts a job
   const started = performance.now();
   let result: JobResult;
+  // Python checks for Stop only during a job: a Stop that arrives while the
+  // worker is still busy with something else (warm-up, a completion, loading
+  // packages) waits in the buffer for the job instead of being swallowed there.
+  if (views) py!.setInterruptBuffer(atomicSignalBuffer(views.interrupt));
   try {
     const proxy = job();
     result = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) as JobResult;
@@ -302,6 +337,8 @@ function runJob(id: number, job: () => PyProxy): void {
     }
     post({ type: 'fatal', id, reason: fatalReason(error), message: String((error as Error)?.message ?? error) });
     return;
+  } finally {
+    stopListening();
   }
   pump.flush();
   const [status, error, written] = result;

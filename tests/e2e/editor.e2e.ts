@@ -28,15 +28,16 @@ test('the editor indents after a colon and toggles comments', async ({ page }) =
 });
 
 test('text size can be changed for a projector, and is remembered', async ({ page }) => {
-  const size = () => page.evaluate(() => getComputedStyle(document.querySelector('.cm-content')!).fontSize);
-  expect(await size()).toBe('16px');
+  // The editor is rebuilt on reload: web-first assertions wait for it.
+  const editor = page.getByRole('textbox', { name: 'Code editor' });
+  await expect(editor).toHaveCSS('font-size', '16px');
   await page.getByRole('button', { name: 'Larger text' }).click();
   await page.getByRole('button', { name: 'Larger text' }).click();
-  expect(await size()).toBe('20px');
+  await expect(editor).toHaveCSS('font-size', '20px');
   await page.reload();
-  expect(await size()).toBe('20px');
+  await expect(editor).toHaveCSS('font-size', '20px');
   await page.getByRole('button', { name: 'Smaller text' }).click();
-  expect(await size()).toBe('18px');
+  await expect(editor).toHaveCSS('font-size', '18px');
 });
 
 test('on a phone the editor and output are stacked', async ({ page }) => {

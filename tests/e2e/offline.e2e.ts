@@ -1,5 +1,7 @@
 // Offline use, installation and updates, against builds served by a plain
 // static server (no special headers) that the tests stop, switch and break.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { MAIN_BUILD, mainScript, readBuildId, variantDir } from '../support/builds.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -63,6 +65,30 @@ test('after one visit, the app starts and runs Python with no network, isolated'
   expect(ready).toEqual({ page: true, worker: true });
   expect(await runCode(page, 'import statistics\nprint(statistics.mean([1, 2, 3, 4]))')).toBe('ok');
   await expect(output(page)).toHaveText('2.5');
+});
+
+test('a first visit whose Python download fails says so; Try again finishes it, and it works offline', async ({
+  page,
+  context,
+}) => {
+  // The first install takes only the app: the runtime comes after the quick reload, with Python's start.
+  const wasm = `pyodide/${readdirSync(join(MAIN_BUILD, 'pyodide'))[0]}/pyodide.asm.wasm`;
+  server.failPath(wasm, 503);
+  await page.goto(server.url);
+  await expect(page.getByRole('status', { name: 'Python status' })).toContainText('Python could not start', {
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('status', { name: 'Offline status' })).toContainText('Not available offline yet');
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  server.failPath(wasm, 0);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await waitForPython(page);
+  expect(await runCode(page, 'print("now it runs")')).toBe('ok');
+  await goOffline(context);
+  await page.reload();
+  await waitForPython(page);
+  expect(await runCode(page, 'print("and offline")')).toBe('ok');
 });
 
 test('the app is installable: no installability errors, a valid manifest', async ({ playwright }, testInfo) => {

@@ -40,7 +40,7 @@ test('a malformed share link shows a clear message and changes nothing', async (
 });
 
 test('an oversized share link is refused', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page); // the first visit reloads once: make the link on the page that stays
   const hash = await shareHash(page, [{ name: 'main.py', content: '#'.repeat(2_000_000) }]);
   await openApp(page, hash);
   await expect(page.getByRole('alert')).toContainText('larger than 1 MB');

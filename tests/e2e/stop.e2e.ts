@@ -84,6 +84,16 @@ test('a program that ignores KeyboardInterrupt is stopped by restarting Python',
   await expect(output(page)).toContainText('Python was restarted because your program did not stop within a second.');
   await expect(runStatus(page)).toHaveText(/Python was restarted/);
   expect(await runCode(page, 'print("fresh")')).toBe('ok');
+  // The replaced worker may still be spinning for a while: it must not swallow the next Stops.
+  for (let round = 0; round < 3; round++) {
+    const next = await startAndStop(
+      page,
+      `print("loop ${round}")\nwhile True:\n    pass`,
+      () => expect(output(page)).toContainText(`loop ${round}`),
+      clickStop(page),
+    );
+    expect(next, `round ${round}`).toBe('interrupted');
+  }
 });
 
 test('deep recursion that crashes the interpreter restarts it with a message', async ({ page }) => {
