@@ -13,6 +13,7 @@ import { TrashDialog } from '../components/TrashDialog.tsx';
 import type { OfflineClient } from '../offline/offline-client.ts';
 import { loadFontSize, saveFontSize, stepFontSize } from '../prefs/prefs.ts';
 import type { PythonRunner } from '../runner/runner-client.ts';
+import { whenQuiet } from '../runner/when-quiet.ts';
 import { decodeShare, shareFragment, shareUrl } from '../share/share-link.ts';
 import { freeName } from '../workspace/names.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -21,6 +22,9 @@ import { createRunSession } from './run-session.ts';
 import { download, exportProject, importFiles, type Report } from './transfer.ts';
 
 /** Share links already opened in this tab session, by fragment: a reload opens the same project, not a copy. */
+/** How long no program must run before the snapshot is made. */
+const SNAPSHOT_AFTER_QUIET_MS = 4000;
+
 const OPENED_SHARES_KEY = 'playground:opened-shares';
 
 export function App(props: {
@@ -54,7 +58,8 @@ export function App(props: {
       const { startupMs, isolated, fromSnapshot, stages } = info;
       performance.mark('python-ready', { detail: { startupMs, isolated, fromSnapshot, stages } });
     }
-    // Booted the slow way: prepare a snapshot for next time, in the background, once things are quiet.
+    // Booted the slow way: prepare a snapshot for next time, in a background worker, once no program has run
+    // for a while (making it costs about as much as a start: on a 2-core laptop it would slow the first runs).
     if (!info.fromSnapshot && !snapshotRequested) {
       snapshotRequested = true;
       const make = () =>
@@ -62,8 +67,10 @@ export function App(props: {
           (bytes) => performance.mark('python-snapshot-saved', { detail: { bytes } }),
           () => {}, // no snapshot: the next start is simply a normal one
         );
-      if ('requestIdleCallback' in window) requestIdleCallback(() => void make(), { timeout: 5000 });
-      else setTimeout(() => void make(), 2000);
+      void whenQuiet(runner, SNAPSHOT_AFTER_QUIET_MS).then(() => {
+        if ('requestIdleCallback' in window) requestIdleCallback(() => void make(), { timeout: 5000 });
+        else void make();
+      });
     }
   };
   runner.onLoadError = setLoadError;

@@ -1,7 +1,8 @@
 // The local workspace: projects and files kept on the device, never lost to a
 // reload, a closed browser, a second tab or a full disk; trash, import/export,
 // backup, and the history of runs.
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { editorText, openApp, output, run, runCode, setCode, waitForPython } from './helpers.ts';
@@ -24,6 +25,67 @@ async function importFiles(page: Page, files: { name: string; buffer: Buffer }[]
   await page
     .getByLabel('Choose files to import')
     .setInputFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
+}
+
+/** Mounts a 256 MB tmpfs at `dir`: true, or why it could not (it needs root). */
+function mountSmallDisk(dir: string): true | string {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', dir], { stdio: 'pipe' });
+    return true;
+  } catch (e) {
+    return ((e as { stderr?: Buffer }).stderr?.toString() || (e as Error).message).trim();
+  }
+}
+
+/**
+ * In the page: fills the origin's quota with IndexedDB records, big ones first, until not even 1 KB fits.
+ * Returns the bytes written and why 1 KB more was refused. IndexedDB rather than Cache Storage, because
+ * Chromium's IndexedDB keeps its own running count of the space left, which only its own writes update at once;
+ * navigator.storage.estimate() cannot tell either, as Chromium reports a padded quota.
+ */
+async function fillQuota(): Promise<{ written: number; refusal: string }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('test-filler', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('fill');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  (globalThis as { testFiller?: IDBDatabase }).testFiller = db;
+  // Random bytes: Chromium compresses IndexedDB values, and zeros would take no room at all.
+  const noise = new Uint8Array(16 * 1024 * 1024);
+  for (let at = 0; at < noise.length; at += 65536) crypto.getRandomValues(noise.subarray(at, at + 65536));
+  const put = (key: number, bytes: number) =>
+    new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('fill', 'readwrite');
+      tx.objectStore('fill').put(noise.slice(0, bytes), key);
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error);
+    });
+  let n = 0;
+  let written = 0;
+  let refusal = '';
+  for (let size = 16 * 1024 * 1024; size >= 1024; size /= 4) {
+    for (;;) {
+      try {
+        await put(n++, size);
+        written += size;
+      } catch (e) {
+        refusal = (e as Error).name;
+        break;
+      }
+    }
+  }
+  return { written, refusal };
+}
+
+/** In the page: frees what fillQuota took. */
+async function freeQuota(): Promise<void> {
+  (globalThis as { testFiller?: IDBDatabase }).testFiller?.close();
+  await new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase('test-filler');
+    request.onsuccess = resolve;
+    request.onerror = () => reject(request.error);
+  });
 }
 
 test.describe('never lost', () => {
@@ -92,41 +154,60 @@ test.describe('never lost', () => {
   });
 
   test('a full disk: a clear message, the text stays, export is offered, nothing saved is damaged', async ({
-    page,
-    context,
-  }) => {
-    await openApp(page);
-    await setCode(page, 'print("safely saved")');
-    await saved(page);
-    const cdp = await context.newCDPSession(page);
-    const origin = new URL(page.url()).origin;
-    const quota = () => page.evaluate(async () => (await navigator.storage.estimate()).quota);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-    const after = await quota();
-    // Chromium 150 accepts the command but keeps the real quota: there is no full disk to test then.
-    // The reaction to a full disk is covered by the workspace unit tests (src/workspace/workspace.test.ts).
+    playwright,
+  }, testInfo) => {
+    // A real full disk: the browser's profile lives on a small tmpfs, so the origin's quota (a share of that
+    // disk) is small enough to fill. DevTools' Storage.overrideQuotaForOrigin, the obvious tool, is accepted by
+    // Debian's Chromium (150, 156) but changes nothing.
+    const disk = testInfo.outputPath('small-disk');
+    await mkdir(disk, { recursive: true });
+    const mounted = mountSmallDisk(disk);
     test.skip(
-      after !== 1,
-      `Storage.overrideQuotaForOrigin has no effect in this Chromium (quota still ${after} bytes)`,
+      mounted !== true,
+      `needs a small disk to fill, and mounting a tmpfs failed (${String(mounted)}); ` +
+        'src/workspace/workspace.test.ts covers the reaction to a full disk with a storage that refuses to write',
     );
-    await setCode(page, 'print("typed while the disk is full")');
-    const full = page.getByRole('alert').filter({ hasText: 'Storage is full' });
-    await expect(full).toBeVisible();
-    await expect(full.getByRole('button', { name: 'Export project' })).toBeVisible();
-    expect(await editorText(page)).toBe('print("typed while the disk is full")');
+    const { launchOptions, baseURL } = testInfo.project.use;
+    const context = await playwright.chromium.launchPersistentContext(`${disk}/profile`, launchOptions);
+    try {
+      const page = await context.newPage();
+      await page.goto(baseURL!);
+      await waitForPython(page);
+      await setCode(page, 'print("safely saved")');
+      await saved(page);
 
-    // What was saved before is intact: a second tab reads it.
-    const other = await context.newPage();
-    await openApp(other);
-    expect(await editorText(other)).toBe('print("safely saved")');
-    await other.close();
+      const filled = await page.evaluate(fillQuota);
+      expect(filled.refusal).toBe('QuotaExceededError');
+      expect(filled.written).toBeGreaterThan(10 * 1024 * 1024);
+      // More than the 1 KB that no longer fits, in lines short enough for the editor to show whole.
+      const typed = ['print("typed while the disk is full")', ...Array(30).fill('# ' + 'more text, '.repeat(6))].join(
+        '\n',
+      );
+      await setCode(page, typed);
+      const full = page.getByRole('alert').filter({ hasText: 'Storage is full' });
+      await expect(full).toBeVisible();
+      await expect(full.getByRole('button', { name: 'Export project' })).toBeVisible();
 
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-    await full.getByRole('button', { name: 'Try saving again' }).click();
-    await saved(page);
-    await page.reload();
-    await waitForPython(page);
-    expect(await editorText(page)).toBe('print("typed while the disk is full")');
+      expect(await editorText(page)).toBe(typed);
+
+      // What was saved before is intact: a second tab reads it.
+      const other = await context.newPage();
+      await other.goto(baseURL!);
+      await waitForPython(other);
+      expect(await editorText(other)).toBe('print("safely saved")');
+      await other.close();
+
+      // Space comes back: the text is saved, and is there after a reload.
+      await page.evaluate(freeQuota);
+      await full.getByRole('button', { name: 'Try saving again' }).click();
+      await saved(page);
+      await page.reload();
+      await waitForPython(page);
+      expect(await editorText(page)).toBe(typed);
+    } finally {
+      await context.close();
+      execFileSync('umount', [disk]);
+    }
   });
 
   test('with storage blocked the app still runs, and says clearly that nothing is saved', async ({ page }) => {
