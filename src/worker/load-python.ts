@@ -15,8 +15,8 @@ export interface LoadOptions {
   indexURL: string;
   /** The lock file (a promise: it loads while the runtime does). */
   lock: Promise<unknown>;
-  /** Restore this memory snapshot instead of booting Python. */
-  snapshot?: Uint8Array;
+  /** Restore this memory snapshot instead of booting Python (a promise: Pyodide fetches its files meanwhile). */
+  snapshot?: Promise<Uint8Array>;
   /** Boot so that a memory snapshot can be made afterwards. */
   makeSnapshot?: boolean;
   /** Called with the name of each start-up stage as it ends. */

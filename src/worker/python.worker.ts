@@ -16,7 +16,7 @@ import {
   type LockEntry,
 } from './packages.ts';
 import { APP_PYTHON, importAppPython, loadPython } from './load-python.ts';
-import { dropSnapshot, readSnapshot, saveSnapshot, snapshotKey } from './snapshot.ts';
+import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapshot.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -211,6 +211,8 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     packageIndex = importIndex(packages.packages);
     return packages;
   });
+  // Pyodide's loader is small: fetch it before the snapshot, whose 30 MB read would hold it up.
+  void import(/* @vite-ignore */ `${indexURL}pyodide.mjs`).catch(() => {}); // loadPython reports failures
   const stages: Record<string, number> = { init: started };
   const stage = (name: string) => (stages[name] = performance.now());
   const key = await snapshotKey(indexURL, [import.meta.env.VITE_BUILD_ID ?? 'dev', ...Object.values(APP_PYTHON)]);
@@ -224,12 +226,12 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     return;
   }
 
-  const snapshot = await readSnapshot(key);
-  stage('snapshot-read');
+  const snapshot = await findSnapshot(key);
+  stage('snapshot-found');
   let fromSnapshot = false;
   if (snapshot) {
     try {
-      py = await loadPython({ indexURL, lock, snapshot, stage });
+      py = await loadPython({ indexURL, lock, snapshot: snapshot.bytes, stage });
       if (py.runPython('1 + 1') !== 2) throw new Error('the restored interpreter does not compute');
       fromSnapshot = true;
     } catch {

@@ -12,11 +12,16 @@ export async function snapshotKey(indexURL: string, parts: string[]): Promise<st
   return new URL(`snapshot-${hex.slice(0, 32)}.bin`, indexURL).href;
 }
 
-/** The stored snapshot for `key`, if any (and if Cache Storage can be used at all). */
-export async function readSnapshot(key: string): Promise<Uint8Array | undefined> {
+/**
+ * The stored snapshot for `key`, if any (and if Cache Storage can be used at
+ * all). Resolves as soon as one is known to exist, with its bytes still being
+ * read, so that Pyodide can load its own files meanwhile.
+ */
+export async function findSnapshot(key: string): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
   try {
     const response = await (await caches.open(CACHE)).match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : undefined;
+    // Wrapped: a promise returned bare would be awaited here.
+    return response ? { bytes: response.arrayBuffer().then((buffer) => new Uint8Array(buffer)) } : undefined;
   } catch {
     return undefined;
   }
