@@ -91,6 +91,7 @@ test('after a restore, Stop ends a loop and a sleep, and a forced restart starts
 });
 
 test('a damaged snapshot falls back to a normal start and is made again', async ({ page }) => {
+  test.setTimeout(120_000); // two normal starts, each followed by making a snapshot once Python is quiet
   await openApp(page);
   await waitForSnapshotSaved(page);
   const damage = () =>

@@ -159,6 +159,7 @@ test.describe('never lost', () => {
     // A real full disk: the browser's profile lives on a small tmpfs, so the origin's quota (a share of that
     // disk) is small enough to fill. DevTools' Storage.overrideQuotaForOrigin, the obvious tool, is accepted by
     // Debian's Chromium (150, 156) but changes nothing.
+    test.setTimeout(120_000); // three app starts, and about 150 MB written
     const disk = testInfo.outputPath('small-disk');
     await mkdir(disk, { recursive: true });
     const mounted = mountSmallDisk(disk);
