@@ -21,10 +21,10 @@ import { handleLaunch } from './launch.ts';
 import { createRunSession } from './run-session.ts';
 import { download, exportProject, importFiles, type Report } from './transfer.ts';
 
-/** Share links already opened in this tab session, by fragment: a reload opens the same project, not a copy. */
 /** How long no program must run before the snapshot is made. */
 const SNAPSHOT_AFTER_QUIET_MS = 4000;
 
+/** Share links already opened in this tab session, by fragment: a reload opens the same project, not a copy. */
 const OPENED_SHARES_KEY = 'playground:opened-shares';
 
 export function App(props: {

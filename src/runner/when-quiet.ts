@@ -8,30 +8,19 @@ export interface PhaseSource {
   subscribe(listener: (phase: RunnerPhase) => void): () => void;
 }
 
-/** Resolves once the runner has stayed `ready` (nothing running) for `quietMs`; rejects if `signal` aborts first. */
-export function whenQuiet(runner: PhaseSource, quietMs: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/** Resolves once the runner has stayed `ready` (nothing running) for `quietMs`. */
+export function whenQuiet(runner: PhaseSource, quietMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (phase: RunnerPhase) => {
+    const unsubscribe = runner.subscribe(arm);
+    function arm(phase: RunnerPhase) {
       clearTimeout(timer);
       timer = phase === 'ready' ? setTimeout(done, quietMs) : undefined;
-    };
-    const unsubscribe = runner.subscribe(arm);
-    const aborted = () => {
-      cleanup();
-      reject(signal!.reason);
-    };
-    function cleanup() {
-      clearTimeout(timer);
-      unsubscribe();
-      signal?.removeEventListener('abort', aborted);
     }
     function done() {
-      cleanup();
+      unsubscribe();
       resolve();
     }
-    if (signal?.aborted) return aborted();
-    signal?.addEventListener('abort', aborted);
     arm(runner.phase);
   });
 }

@@ -211,8 +211,6 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     packageIndex = importIndex(packages.packages);
     return packages;
   });
-  // Pyodide's loader is small: fetch it before the snapshot, whose 30 MB read would hold it up.
-  void import(/* @vite-ignore */ `${indexURL}pyodide.mjs`).catch(() => {}); // loadPython reports failures
   const stages: Record<string, number> = { init: started };
   const stage = (name: string) => (stages[name] = performance.now());
   const key = await snapshotKey(indexURL, [import.meta.env.VITE_BUILD_ID ?? 'dev', ...Object.values(APP_PYTHON)]);

@@ -29,31 +29,39 @@ async function importFiles(page: Page, files: { name: string; buffer: Buffer }[]
     .setInputFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
 }
 
-/** A small disk the full-disk test mounted; let go of in afterEach, which runs even after a timeout. */
-let smallDisk: { dir: string; context?: BrowserContext } | undefined;
-
-/** Mounts a 256 MB tmpfs in a new folder outside the test results (a mount left there would block their
- * clean-up): the folder, or why it could not (it needs root). */
-async function mountSmallDisk(): Promise<string | { error: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'playground-small-disk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', dir], { stdio: 'pipe' });
-    smallDisk = { dir };
-    return dir;
-  } catch (e) {
-    await rm(dir, { recursive: true, force: true });
-    return { error: ((e as { stderr?: Buffer }).stderr?.toString() || (e as Error).message).trim() };
-  }
-}
-
-async function releaseSmallDisk(): Promise<void> {
-  if (!smallDisk) return;
-  const { dir, context } = smallDisk;
-  smallDisk = undefined;
-  await context?.close().catch(() => {});
-  execFileSync('umount', ['-l', dir]);
-  await rm(dir, { recursive: true, force: true });
-}
+/**
+ * A browser whose profile lives on a 256 MB tmpfs, mounted in a new folder outside the test results (a mount
+ * left there would block their clean-up). Mounting needs root: without it the test is skipped, saying why.
+ * As a fixture, it is closed and unmounted even when the test times out.
+ */
+const smallDiskTest = test.extend<{ smallDiskContext: BrowserContext }>({
+  smallDiskContext: async ({ playwright }, use, testInfo) => {
+    const dir = await mkdtemp(join(tmpdir(), 'playground-small-disk-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', dir], { stdio: 'pipe' });
+    } catch (e) {
+      await rm(dir, { recursive: true, force: true });
+      const why = ((e as { stderr?: Buffer }).stderr?.toString() || (e as Error).message).trim();
+      testInfo.skip(
+        true,
+        `needs a small disk to fill, and mounting a tmpfs failed (${why}); ` +
+          'src/workspace/workspace.test.ts covers the reaction to a full disk with a storage that refuses to write',
+      );
+      return;
+    }
+    try {
+      const context = await playwright.chromium.launchPersistentContext(
+        join(dir, 'profile'),
+        testInfo.project.use.launchOptions,
+      );
+      await use(context);
+      await context.close().catch(() => {});
+    } finally {
+      execFileSync('umount', ['-l', dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+});
 
 /**
  * In the page: fills the origin's quota with IndexedDB records, big ones first, until not even 1 KB fits.
@@ -107,8 +115,6 @@ async function freeQuota(): Promise<void> {
 }
 
 test.describe('never lost', () => {
-  test.afterEach(releaseSmallDisk);
-
   test('text typed just before a reload is still there', async ({ page }) => {
     await openApp(page);
     await setCode(page, 'print("typed, then reloaded at once")');
@@ -173,56 +179,49 @@ test.describe('never lost', () => {
     await saved(other);
   });
 
-  test('a full disk: a clear message, the text stays, export is offered, nothing saved is damaged', async ({
-    playwright,
-  }, testInfo) => {
-    // A real full disk: the browser's profile lives on a small tmpfs, so the origin's quota (a share of that
-    // disk) is small enough to fill. DevTools' Storage.overrideQuotaForOrigin, the obvious tool, is accepted by
-    // Debian's Chromium (150, 156) but changes nothing.
-    test.setTimeout(120_000); // three app starts, and about 150 MB written
-    const disk = await mountSmallDisk();
-    test.skip(
-      typeof disk !== 'string',
-      `needs a small disk to fill, and mounting a tmpfs failed (${typeof disk === 'string' ? '' : disk.error}); ` +
-        'src/workspace/workspace.test.ts covers the reaction to a full disk with a storage that refuses to write',
-    );
-    const { launchOptions, baseURL } = testInfo.project.use;
-    const context = await playwright.chromium.launchPersistentContext(`${disk as string}/profile`, launchOptions);
-    smallDisk!.context = context;
-    const page = await context.newPage();
-    await page.goto(baseURL!);
-    await waitForPython(page);
-    await setCode(page, 'print("safely saved")');
-    await saved(page);
+  smallDiskTest(
+    'a full disk: a clear message, the text stays, export is offered, nothing saved is damaged',
+    async ({ smallDiskContext: context }, testInfo) => {
+      // A real full disk: the browser's profile lives on a small tmpfs, so the origin's quota (a share of that
+      // disk) is small enough to fill. DevTools' Storage.overrideQuotaForOrigin, the obvious tool, is accepted by
+      // Debian's Chromium (150, 156) but changes nothing.
+      test.setTimeout(120_000); // three app starts, and about 150 MB written
+      const { baseURL } = testInfo.project.use;
+      const page = await context.newPage();
+      await page.goto(baseURL!);
+      await waitForPython(page);
+      await setCode(page, 'print("safely saved")');
+      await saved(page);
 
-    const filled = await page.evaluate(fillQuota);
-    expect(filled.refusal).toBe('QuotaExceededError');
-    expect(filled.written).toBeGreaterThan(10 * 1024 * 1024);
-    // More than the 1 KB that no longer fits, in lines short enough for the editor to show whole.
-    const typed = ['print("typed while the disk is full")', ...Array(30).fill('# ' + 'more text, '.repeat(6))].join(
-      '\n',
-    );
-    await setCode(page, typed);
-    const full = page.getByRole('alert').filter({ hasText: 'Storage is full' });
-    await expect(full).toBeVisible();
-    await expect(full.getByRole('button', { name: 'Export project' })).toBeVisible();
-    expect(await editorText(page)).toBe(typed);
+      const filled = await page.evaluate(fillQuota);
+      expect(filled.refusal).toBe('QuotaExceededError');
+      expect(filled.written).toBeGreaterThan(10 * 1024 * 1024);
+      // More than the 1 KB that no longer fits, in lines short enough for the editor to show whole.
+      const typed = ['print("typed while the disk is full")', ...Array(30).fill('# ' + 'more text, '.repeat(6))].join(
+        '\n',
+      );
+      await setCode(page, typed);
+      const full = page.getByRole('alert').filter({ hasText: 'Storage is full' });
+      await expect(full).toBeVisible();
+      await expect(full.getByRole('button', { name: 'Export project' })).toBeVisible();
+      expect(await editorText(page)).toBe(typed);
 
-    // What was saved before is intact: a second tab reads it.
-    const other = await context.newPage();
-    await other.goto(baseURL!);
-    await waitForPython(other);
-    expect(await editorText(other)).toBe('print("safely saved")');
-    await other.close();
+      // What was saved before is intact: a second tab reads it.
+      const other = await context.newPage();
+      await other.goto(baseURL!);
+      await waitForPython(other);
+      expect(await editorText(other)).toBe('print("safely saved")');
+      await other.close();
 
-    // Space comes back: the text is saved, and is there after a reload.
-    await page.evaluate(freeQuota);
-    await full.getByRole('button', { name: 'Try saving again' }).click();
-    await saved(page);
-    await page.reload();
-    await waitForPython(page);
-    expect(await editorText(page)).toBe(typed);
-  });
+      // Space comes back: the text is saved, and is there after a reload.
+      await page.evaluate(freeQuota);
+      await full.getByRole('button', { name: 'Try saving again' }).click();
+      await saved(page);
+      await page.reload();
+      await waitForPython(page);
+      expect(await editorText(page)).toBe(typed);
+    },
+  );
 
   test('with storage blocked the app still runs, and says clearly that nothing is saved', async ({ page }) => {
     await page.addInitScript(() => Object.defineProperty(globalThis, 'indexedDB', { value: undefined }));
