@@ -2,6 +2,7 @@ import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-
 import { CodeEditor, type EditorApi } from '../components/CodeEditor.tsx';
 import { FileTabs } from '../components/FileTabs.tsx';
 import { HistoryDialog } from '../components/HistoryDialog.tsx';
+import { BottomBar } from '../components/BottomBar.tsx';
 import { Notice, type NoticeMessage } from '../components/Notice.tsx';
 import { OutputPanel } from '../components/OutputPanel.tsx';
 import { PackagesDialog } from '../components/PackagesDialog.tsx';
@@ -11,13 +12,14 @@ import { SettingsDialog } from '../components/SettingsDialog.tsx';
 import { Toolbar } from '../components/Toolbar.tsx';
 import { TrashDialog } from '../components/TrashDialog.tsx';
 import type { OfflineClient } from '../offline/offline-client.ts';
-import { loadFontSize, saveFontSize, stepFontSize } from '../prefs/prefs.ts';
+import { loadFontSize, loadWrap, saveFontSize, saveWrap, stepFontSize } from '../prefs/prefs.ts';
 import type { PythonRunner } from '../runner/runner-client.ts';
 import { whenQuiet } from '../runner/when-quiet.ts';
 import { decodeShare, shareFragment, shareUrl } from '../share/share-link.ts';
 import { freeName } from '../workspace/names.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { handleLaunch } from './launch.ts';
+import { createLayout } from './layout.ts';
 import { createRunSession } from './run-session.ts';
 import { download, exportProject, importFiles, type Report } from './transfer.ts';
 
@@ -36,14 +38,29 @@ export function App(props: {
   // eslint-disable-next-line solid/reactivity -- these live as long as the app
   const { runner, workspace, offline } = props;
   let editor!: EditorApi;
-  const session = createRunSession({ runner, workspace, onErrorLocation: (location) => editor.showError(location) });
+  const screen = createLayout();
+  const phone = () => screen.layout() === 'phone';
+  /** On a phone, output arrived while the code was in front. */
+  const [outputNews, setOutputNews] = createSignal(false);
+  const session = createRunSession({
+    runner,
+    workspace,
+    onErrorLocation: (location) => editor.showError(location),
+    onActivity: (what) => {
+      // On a phone the output comes to the front when a run starts and when the program asks for input.
+      if (what === 'run-start' || what === 'input') screen.show('output');
+      else if (phone() && screen.view() !== 'output') setOutputNews(true);
+    },
+  });
+  createEffect(() => screen.view() === 'output' && setOutputNews(false));
   const [phase, setPhase] = createSignal(runner.phase);
   const [pythonVersion, setPythonVersion] = createSignal('');
   const [loadError, setLoadError] = createSignal('');
   const [notice, setNotice] = createSignal<NoticeMessage>();
   const initialFontSize = loadFontSize();
   const [fontSize, setFontSize] = createSignal(initialFontSize);
-  const [panelOpen, setPanelOpen] = createSignal(false);
+  const [wrap, setWrap] = createSignal(loadWrap());
+  let drawer: HTMLDialogElement | undefined;
   let settings!: HTMLDialogElement;
   let packages!: HTMLDialogElement;
   let historyDialog!: HTMLDialogElement;
@@ -93,7 +110,7 @@ export function App(props: {
 
   const applyFontSize = (size: number) => {
     document.documentElement.style.setProperty('--code-size', `${size}px`);
-    editor?.remeasure();
+    editor?.setTextSize(size);
   };
   applyFontSize(initialFontSize);
   const changeFont = (direction: 1 | -1) => {
@@ -101,6 +118,28 @@ export function App(props: {
     setFontSize(size);
     saveFontSize(size);
     applyFontSize(size);
+  };
+  const changeWrap = (value: boolean) => {
+    setWrap(value);
+    saveWrap(value);
+    editor.setWrap(value);
+  };
+
+  /** The learner picked or created a file in the project panel: on small screens the drawer makes way. */
+  const fileChosen = (how: 'picked' | 'created') => {
+    const inDrawer = drawer?.open ?? false;
+    drawer?.close();
+    screen.show('code');
+    if (how === 'created' || inDrawer) editor.focus();
+  };
+  /** Opens a dialog from the project panel, which on small screens is itself in the drawer. */
+  const fromPanel = (open: () => void) => () => {
+    drawer?.close();
+    open();
+  };
+  const openLocation = (file: string, line: number) => {
+    screen.show('code');
+    editor.goTo(file, line);
   };
 
   /** Opens a `#share=` link as a new project (never overwriting anything, never running it). */
@@ -165,7 +204,11 @@ export function App(props: {
   };
 
   /** Puts a past run's code back: as new files, or over the current ones (with Undo). */
-  const restoreFromHistory = async (files: { path: string; content: string }[], mode: 'new-file' | 'replace') => {
+  const restoreFromHistory = async (
+    files: { path: string; content: string }[],
+    mode: 'new-file' | 'replace',
+    entry: string,
+  ) => {
     historyDialog.close();
     if (mode === 'new-file') {
       const added: string[] = [];
@@ -188,6 +231,9 @@ export function App(props: {
       if (workspace.content(f.path) === undefined) await workspace.addFile(f.path, f.content, false);
       else put(f.path, f.content);
     }
+    // Show what was restored: the file that run started from (or the first one), not whatever was open.
+    const shown = files.some((f) => f.path === entry) ? entry : files[0]?.path;
+    if (shown) workspace.setActive(shown);
     setNotice({
       kind: 'info',
       text: `Replaced ${files.length === 1 ? files[0].path : `${files.length} files`} with the code of that run.`,
@@ -305,8 +351,25 @@ export function App(props: {
     });
   });
 
+  const projectPanel = () => (
+    <ProjectPanel
+      workspace={workspace}
+      onImport={(files) => void importFiles(workspace, files).then(report)}
+      onExportProject={() => exportProject(workspace)}
+      onDownloadFile={(path) => download(path.split('/').pop()!, workspace.content(path) ?? '')}
+      onHistory={fromPanel(() => historyDialog.showModal())}
+      onTrash={fromPanel(() => trash.showModal())}
+      onFileChosen={fileChosen}
+    />
+  );
+
   return (
-    <div class="app" onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
+    <div
+      class="app"
+      data-layout={screen.layout()}
+      onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()}
+      onDrop={onDrop}
+    >
       <Toolbar
         offline={offline}
         phase={phase()}
@@ -314,6 +377,8 @@ export function App(props: {
         loadError={loadError()}
         running={session.running()}
         fontSize={fontSize()}
+        withRunControls={!phone()}
+        compact={screen.layout() !== 'wide'}
         onRun={() => void session.run()}
         onStop={() => session.stop()}
         onFont={changeFont}
@@ -321,6 +386,12 @@ export function App(props: {
         onRetry={() => (offline.state().kind === 'ready' ? void repair() : location.reload())}
         onSettings={() => settings.showModal()}
         onPackages={() => packages.showModal()}
+        onInstallHelp={() =>
+          setNotice({
+            kind: 'info',
+            text: 'To install Python Playground, tap Share in Safari, then “Add to Home Screen”.',
+          })
+        }
       />
       <SaveStatus workspace={workspace} onExport={() => exportProject(workspace)} />
       <Show when={offline.updateWaiting()}>
@@ -335,33 +406,35 @@ export function App(props: {
         </div>
       </Show>
       <Show when={notice()}>{(n) => <Notice message={n()} onDismiss={() => setNotice(undefined)} />}</Show>
-      <main class="workbench" classList={{ 'panel-open': panelOpen() }}>
-        <ProjectPanel
-          workspace={workspace}
-          onImport={(files) => void importFiles(workspace, files).then(report)}
-          onExportProject={() => exportProject(workspace)}
-          onDownloadFile={(path) => download(path.split('/').pop()!, workspace.content(path) ?? '')}
-          onHistory={() => historyDialog.showModal()}
-          onTrash={() => trash.showModal()}
-        />
-        <section class="editor-panel" aria-label="Editor">
+      <main class="workbench">
+        <Show when={screen.layout() === 'wide'}>{projectPanel()}</Show>
+        <section
+          class="editor-panel"
+          id="editor-panel"
+          aria-label="Editor"
+          classList={{ 'phone-hidden': phone() && screen.view() !== 'code' }}
+        >
           <h2 id="editor-heading" class="visually-hidden">
             Code editor
           </h2>
           <div class="file-bar">
-            <button
-              type="button"
-              class="small panel-toggle"
-              aria-expanded={panelOpen()}
-              onClick={() => setPanelOpen(!panelOpen())}
-            >
-              Files
-            </button>
+            <Show when={screen.layout() !== 'wide'}>
+              <button
+                type="button"
+                class="small panel-toggle"
+                aria-haspopup="dialog"
+                onClick={() => drawer?.showModal()}
+              >
+                <span aria-hidden="true">☰ </span>Files
+              </button>
+            </Show>
             <FileTabs workspace={workspace} />
           </div>
           <CodeEditor
             workspace={workspace}
             labelledBy="editor-heading"
+            wrap={wrap()}
+            textSize={initialFontSize}
             ref={(api) => (editor = api)}
             callbacks={{
               onRun: () => void session.run(),
@@ -373,11 +446,38 @@ export function App(props: {
         </section>
         <OutputPanel
           session={session}
+          hidden={phone() && screen.view() !== 'output'}
           pythonReady={() => phase() === 'ready' || phase() === 'busy'}
           isLearnerFile={(file) => workspace.content(file) !== undefined}
-          onOpenLocation={(file, line) => editor.goTo(file, line)}
+          onOpenLocation={openLocation}
         />
       </main>
+      <Show when={phone()}>
+        <BottomBar
+          view={screen.view()}
+          onView={(view) => screen.show(view)}
+          outputNews={outputNews()}
+          running={session.running()}
+          onRun={() => void session.run()}
+          onStop={() => session.stop()}
+        />
+      </Show>
+      <Show when={screen.layout() !== 'wide'}>
+        <dialog
+          ref={(el) => (drawer = el)}
+          class="drawer"
+          aria-labelledby="drawer-title"
+          onClick={(e) => e.target === e.currentTarget && e.currentTarget.close()}
+        >
+          <div class="dialog-head">
+            <h2 id="drawer-title">Project and files</h2>
+            <button type="button" class="small" aria-label="Close files" onClick={() => drawer?.close()}>
+              ✕
+            </button>
+          </div>
+          {projectPanel()}
+        </dialog>
+      </Show>
       <PackagesDialog
         online={offline.online}
         onSourceChanged={() => runner.restartForSettings()}
@@ -387,12 +487,14 @@ export function App(props: {
         offline={offline}
         workspace={workspace}
         pythonVersion={pythonVersion()}
+        wrap={wrap()}
+        onWrap={changeWrap}
         onReport={(r) => report([r])}
         ref={(el) => (settings = el)}
       />
       <HistoryDialog
         workspace={workspace}
-        onRestore={(files, mode) => void restoreFromHistory(files, mode)}
+        onRestore={(files, mode, entry) => void restoreFromHistory(files, mode, entry)}
         onDownload={(name, text) => download(name, text)}
         ref={(el) => (historyDialog = el)}
       />

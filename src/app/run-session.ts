@@ -34,15 +34,22 @@ export function statusText(done: Extract<RunEvent, { type: 'done' }>): string {
   }
 }
 
+const RUNNING = 'Running…';
+const WAITING_INPUT = 'Waiting for your answer: type it in the Input box and press Enter.';
+
 export function createRunSession(options: {
   runner: PythonRunner;
   workspace: Workspace;
   onErrorLocation: (location: ErrorLocation | null) => void;
+  /** What the layout reacts to: a run starting, output arriving, a program waiting for input. */
+  onActivity?: (what: 'run-start' | 'output' | 'input') => void;
 }) {
   const { runner, workspace } = options;
   const [running, setRunning] = createSignal(false);
   const [waitingInput, setWaitingInput] = createSignal(false);
   const [status, setStatus] = createSignal('');
+  /** Something ran since the output was last cleared (the empty Output explains itself until then). */
+  const [used, setUsed] = createSignal(false);
   let transcript = new Transcript();
   let renderer: OutputRenderer | undefined;
   let controller: AbortController | undefined;
@@ -59,15 +66,23 @@ export function createRunSession(options: {
     append('system', (transcript.lastLineOpen ? '\n' : '') + text + '\n');
   }
 
+  /** The status line while a script runs; shell lines leave it alone. */
+  let liveStatus = false;
+
   /** Feeds one job's events into the transcript; returns its `done` event. */
   async function consume(events: AsyncIterable<RunEvent>): Promise<Extract<RunEvent, { type: 'done' }>> {
     for await (const event of events) {
       if (event.type === 'output') {
         for (const part of event.parts) append(part.stream, part.text);
         renderer?.schedule();
+        options.onActivity?.('output');
+      } else if (event.type === 'started') {
+        if (liveStatus) setStatus(RUNNING);
       } else if (event.type === 'input-request') {
         renderer?.renderNow();
         setWaitingInput(true);
+        if (liveStatus) setStatus(WAITING_INPUT);
+        options.onActivity?.('input');
       } else {
         setWaitingInput(false);
         if (event.status === 'restarted') say(restartMessage(event.restartReason ?? 'crash'));
@@ -97,6 +112,7 @@ export function createRunSession(options: {
     running,
     waitingInput,
     status,
+    used,
     transcript: () => transcript,
 
     attachRenderer(r: OutputRenderer): void {
@@ -114,17 +130,25 @@ export function createRunSession(options: {
       transcript = new Transcript();
       recorder = new TranscriptRecorder();
       renderer?.reset(transcript);
+      setUsed(true);
+      options.onActivity?.('run-start');
       performance.mark('run-start');
-      setStatus(runner.phase === 'ready' ? 'Running…' : 'Waiting for Python to start…');
-      const done = await start((signal) => runner.run(files, entry, signal));
+      setStatus(runner.phase === 'ready' ? RUNNING : 'Waiting for Python to start…');
+      liveStatus = true;
+      let done: Extract<RunEvent, { type: 'done' }>;
+      try {
+        done = await start((signal) => runner.run(files, entry, signal));
+      } finally {
+        liveStatus = false;
+      }
       setStatus(statusText(done));
       if (done.error?.location) options.onErrorLocation(done.error.location);
       if (done.written?.length) await workspace.applyRunWrites(done.written);
-      performance.mark('run-end', {
-        detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
-      });
       const { parts, omittedChars } = recorder.result();
       recorder = undefined;
+      // The public contract: run-end only once the Output region shows the run's whole output. The renderer
+      // draws within a per-frame budget, so a run can end a few frames before its last lines are on screen.
+      const shown = renderer ? renderer.whenDrawn() : Promise.resolve();
       void workspace.recordRun({
         entry,
         files: files.map((f) => ({ path: f.name, content: f.content })),
@@ -135,11 +159,16 @@ export function createRunSession(options: {
         parts,
         omittedChars,
       });
+      await shown;
+      performance.mark('run-end', {
+        detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
+      });
     },
 
     /** Runs one line at the shell prompt, appending to the current transcript. */
     async shell(code: string): Promise<void> {
       if (running()) return;
+      setUsed(true);
       append('stdin', `>>> ${code}\n`);
       renderer?.renderNow();
       const done = await start((signal) => runner.shell(code, signal));
@@ -153,6 +182,7 @@ export function createRunSession(options: {
       append('stdin', line + '\n');
       renderer?.renderNow();
       runner.sendInput(line);
+      if (liveStatus) setStatus(RUNNING);
     },
 
     /** Stops the running job; false if nothing was running. */
@@ -168,6 +198,7 @@ export function createRunSession(options: {
       recorder = undefined;
       renderer?.reset(transcript);
       setStatus('');
+      setUsed(false);
     },
   };
 }

@@ -1,8 +1,16 @@
-import { EditorSelection, EditorState } from '@codemirror/state';
+import { EditorSelection, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { createEffect, on, onCleanup, untrack } from 'solid-js';
 import { setErrorLine } from '../editor/error-line.ts';
-import { editorExtensions, readOnly, remoteChange, type EditorCallbacks } from '../editor/extensions.ts';
+import {
+  editorExtensions,
+  readOnly,
+  remoteChange,
+  textSize,
+  textSizeTheme,
+  wrapping,
+  type EditorCallbacks,
+} from '../editor/extensions.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 /** What the rest of the app may ask of the editor. */
@@ -18,8 +26,10 @@ export interface EditorApi {
   /** Lets the learner type (once the project is loaded). */
   setEditable(editable: boolean): void;
   focus(): void;
-  /** Re-measures after a font size change. */
-  remeasure(): void;
+  /** Shows code at `px` pixels (A+ / A−). */
+  setTextSize(px: number): void;
+  /** Long lines wrap (true) or scroll sideways. */
+  setWrap(wrap: boolean): void;
 }
 
 /** The CodeMirror editor, one EditorState per file so each keeps its own undo history. */
@@ -28,12 +38,18 @@ export function CodeEditor(props: {
   callbacks: Omit<EditorCallbacks, 'onChange' | 'onCursor'>;
   ref: (api: EditorApi) => void;
   labelledBy: string;
+  wrap: boolean;
+  /** Code text size in pixels. */
+  textSize: number;
 }) {
   // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the editor
   const workspace = props.workspace;
   const states = new Map<string, EditorState>();
   let shown = untrack(() => workspace.state.active);
   let editable = false;
+  let wrap = untrack(() => props.wrap);
+  let textPx = untrack(() => props.textSize);
+  const wrapExtension = () => (wrap ? EditorView.lineWrapping : []);
   const extensions = editorExtensions({
     // eslint-disable-next-line solid/reactivity -- the callbacks are fixed when the editor is made
     ...props.callbacks,
@@ -49,7 +65,12 @@ export function CodeEditor(props: {
       state = EditorState.create({
         doc,
         selection: EditorSelection.cursor(cursor),
-        extensions: [extensions, readOnly.of(EditorState.readOnly.of(!editable))],
+        extensions: [
+          extensions,
+          readOnly.of(EditorState.readOnly.of(!editable)),
+          wrapping.of(wrapExtension()),
+          textSize.of(textSizeTheme(textPx)),
+        ],
       });
       states.set(file, state);
     }
@@ -63,6 +84,26 @@ export function CodeEditor(props: {
     untrack(() => props.labelledBy),
   );
   onCleanup(() => view.destroy());
+  // The on-screen keyboard (or any resize) shrinks the editor: keep the line being typed in view.
+  let lastHeight = 0;
+  const resized = new ResizeObserver(([entry]) => {
+    const height = entry.contentRect.height;
+    const shrank = height < lastHeight;
+    lastHeight = height;
+    if (shrank && view.hasFocus) {
+      view.dispatch({
+        effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'nearest', yMargin: 24 }),
+      });
+    }
+  });
+  resized.observe(view.dom);
+  onCleanup(() => resized.disconnect());
+
+  /** Applies a configuration change to the shown file and to every file kept in the background. */
+  const reconfigureAll = (effect: StateEffect<unknown>): void => {
+    for (const [file, state] of states) if (file !== shown) states.set(file, state.update({ effects: effect }).state);
+    view.dispatch({ effects: effect });
+  };
 
   const show = (file: string): void => {
     if (file === shown && view.state === states.get(file)) return;
@@ -123,14 +164,17 @@ export function CodeEditor(props: {
     },
     setEditable(value) {
       editable = value;
-      for (const [file, state] of states) {
-        if (file !== shown)
-          states.set(file, state.update({ effects: readOnly.reconfigure(EditorState.readOnly.of(!value)) }).state);
-      }
-      view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(!value)) });
+      reconfigureAll(readOnly.reconfigure(EditorState.readOnly.of(!value)));
     },
     focus: () => view.focus(),
-    remeasure: () => view.requestMeasure(),
+    setTextSize(px) {
+      textPx = px;
+      reconfigureAll(textSize.reconfigure(textSizeTheme(px)));
+    },
+    setWrap(value) {
+      wrap = value;
+      reconfigureAll(wrapping.reconfigure(wrapExtension()));
+    },
   };
   // eslint-disable-next-line solid/reactivity -- handing out the API once, like a ref
   props.ref(api);

@@ -23,7 +23,7 @@ function when(time: number): string {
 export function HistoryDialog(props: {
   workspace: Workspace;
   /** Puts a past run's code into the project: as new files, or replacing the current ones (with undo). */
-  onRestore: (files: { path: string; content: string }[], mode: 'new-file' | 'replace') => void;
+  onRestore: (files: { path: string; content: string }[], mode: 'new-file' | 'replace', entry: string) => void;
   onDownload: (name: string, text: string) => void;
   ref: (dialog: HTMLDialogElement) => void;
 }) {
@@ -186,10 +186,18 @@ export function HistoryDialog(props: {
             {(d) => (
               <>
                 <div class="panel-actions">
-                  <button type="button" class="small" onClick={() => props.onRestore(d().files, 'new-file')}>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => props.onRestore(d().files, 'new-file', d().run.entry)}
+                  >
                     Restore code as new files
                   </button>
-                  <button type="button" class="small" onClick={() => props.onRestore(d().files, 'replace')}>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => props.onRestore(d().files, 'replace', d().run.entry)}
+                  >
                     Restore code, replacing
                   </button>
                   <button

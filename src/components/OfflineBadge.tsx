@@ -1,36 +1,62 @@
-import { Match, Show, Switch } from 'solid-js';
-import type { OfflineClient } from '../offline/offline-client.ts';
+import { Match, Switch } from 'solid-js';
+import type { OfflineClient, OfflineState } from '../offline/offline-client.ts';
 
 /** Megabytes with one decimal, as people read download progress. */
 export function megabytes(bytes: number): string {
   return (bytes / 1_000_000).toFixed(1);
 }
 
-/** Offline readiness and the network state, in the toolbar. */
+type Preparing = Extract<OfflineState, { kind: 'preparing' }>;
+
+/** Offline readiness and whether the network is there now, in the toolbar. */
 export function OfflineBadge(props: { offline: OfflineClient }) {
   const state = () => props.offline.state();
+  const online = () => props.offline.online();
+  const preparing = () => (state().kind === 'preparing' ? (state() as Preparing) : undefined);
+  /** Every byte is in, but the copy is not complete yet (Python starting, files being checked). */
+  const finishing = () => {
+    const p = preparing();
+    return p !== undefined && p.totalBytes > 0 && p.loadedBytes >= p.totalBytes;
+  };
   return (
     <div class="offline-badge" role="status" aria-label="Offline status">
       <Switch>
-        <Match when={state().kind === 'preparing' && state()}>
-          {(s) => {
-            const p = () => s() as Extract<ReturnType<typeof state>, { kind: 'preparing' }>;
-            return (
-              <>
-                <progress max={p().totalBytes || 1} value={p().loadedBytes} aria-label="Offline download" />
-                <span>
-                  Preparing offline use
-                  <Show when={p().totalBytes > 0}>
-                    : {megabytes(p().loadedBytes)} of {megabytes(p().totalBytes)} MB
-                  </Show>
-                </span>
-              </>
-            );
-          }}
+        <Match when={finishing()}>
+          <span class="spinner" aria-hidden="true" />
+          <span>Finishing the offline copy…</span>
+        </Match>
+        <Match when={preparing()}>
+          {(p) => (
+            <>
+              <progress max={p().totalBytes || 1} value={p().loadedBytes} aria-label="Offline download" />
+              <span>
+                Preparing offline use
+                {p().totalBytes > 0 ? `: ${megabytes(p().loadedBytes)} of ${megabytes(p().totalBytes)} MB` : '…'}
+              </span>
+            </>
+          )}
+        </Match>
+        <Match when={state().kind === 'ready' && !online()}>
+          <span class="badge badge-offline-ok" title="There is no network now. Everything in the app still works.">
+            <span aria-hidden="true">✓ </span>Offline: everything works
+          </span>
         </Match>
         <Match when={state().kind === 'ready'}>
-          <span class="badge badge-ok">
+          <span class="badge badge-ok" title="The app and Python are on this device: they work with no network.">
             <span aria-hidden="true">✓ </span>Ready offline
+          </span>
+        </Match>
+        <Match when={state().kind === 'unsupported' && !online()}>
+          <span class="badge badge-warn" title={(state() as { why: string }).why}>
+            Offline
+          </span>
+        </Match>
+        <Match when={!online()}>
+          <span
+            class="badge badge-warn"
+            title="The app was not completely saved on this device before the network went."
+          >
+            Offline: the offline copy is incomplete
           </span>
         </Match>
         <Match when={state().kind === 'failed'}>
@@ -39,11 +65,6 @@ export function OfflineBadge(props: { offline: OfflineClient }) {
           </span>
         </Match>
       </Switch>
-      <Show when={!props.offline.online()}>
-        <span class="badge badge-offline">
-          <span aria-hidden="true">⚡︎ </span>Offline
-        </span>
-      </Show>
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { ShellPrompt } from './ShellPrompt.tsx';
 /** The Output region, the inline Input box, the shell prompt and the run status line. */
 export function OutputPanel(props: {
   session: RunSession;
+  /** On a phone, the code is in front. */
+  hidden: boolean;
   pythonReady: () => boolean;
   isLearnerFile: (file: string) => boolean;
   onOpenLocation: (file: string, line: number) => void;
@@ -71,7 +73,12 @@ export function OutputPanel(props: {
   };
 
   return (
-    <section class="output-panel" aria-labelledby="output-heading">
+    <section
+      class="output-panel"
+      id="output-panel"
+      aria-labelledby="output-heading"
+      classList={{ 'phone-hidden': props.hidden }}
+    >
       <div class="panel-bar">
         <h2 id="output-heading" class="panel-title">
           Output
@@ -97,7 +104,16 @@ export function OutputPanel(props: {
           </button>
         </div>
       </div>
-      <div ref={log} class="output-log code-font" role="log" aria-label="Output" tabindex="0" />
+      <div class="output-body">
+        <div ref={log} class="output-log code-font" role="log" aria-label="Output" tabindex="0" />
+        <Show when={!props.session.used()}>
+          {/* Beside the log, not in it: the log's text is exactly what the program printed. */}
+          <p class="output-placeholder" aria-hidden="true">
+            Press Run and what your program prints appears here. You can also try a line of Python at the{' '}
+            <span class="code-font">&gt;&gt;&gt;</span> prompt below.
+          </p>
+        </Show>
+      </div>
       <Show when={props.pythonReady()}>
         <ShellPrompt busy={props.session.running()} onSubmit={(code) => void props.session.shell(code)} />
       </Show>

@@ -4,6 +4,7 @@ import {
   listPackages,
   makeAvailableOffline,
   offlineFiles,
+  PackageDownloadError,
   packageSource,
   removeOffline,
   setPackageSource,
@@ -11,6 +12,30 @@ import {
   type PackageInfo,
 } from '../packages/package-store.ts';
 import { megabytes } from './OfflineBadge.tsx';
+
+/** What went wrong with a download, and what the learner can do about it. */
+export function downloadProblem(error: unknown, name: string, source: string): string {
+  let host = source;
+  try {
+    host = new URL(source).host;
+  } catch {
+    // A source that is not a URL is shown as it is.
+  }
+  if (error instanceof PackageDownloadError) {
+    const which = error.packageName && error.packageName !== name ? ` (${error.packageName}, which it needs)` : '';
+    switch (error.kind) {
+      case 'network':
+        return `${name}${which} could not be downloaded: ${host} could not be reached. Check that this device is connected to the internet, or change the package source below, then try again.`;
+      case 'http':
+        return error.status === 404
+          ? `${name}${which} could not be downloaded: ${host} does not have it (HTTP 404). If the package source is a mirror, it may be for another version of Pyodide.`
+          : `${name}${which} could not be downloaded: ${host} answered with an error (HTTP ${error.status}). Try again later, or use another package source.`;
+      case 'storage':
+        return `${name} was downloaded but could not be kept on this device: storage may be full. Free some space (Settings shows how much is used) and try again.`;
+    }
+  }
+  return `${name} could not be downloaded (${(error as Error)?.message ?? error}). Try again later.`;
+}
 
 /** Most rows shown at once; the search narrows the rest down. */
 const MAX_ROWS = 60;
@@ -51,7 +76,7 @@ export function PackagesDialog(props: {
       const extra = needed.length > 1 ? ` (with ${needed.length - 1} it needs)` : '';
       setNote(`${pkg.name}${extra} is now available offline.`);
     } catch (error) {
-      setNote(`${pkg.name} could not be downloaded: ${(error as Error).message}.`);
+      setNote(downloadProblem(error, pkg.name, packageSource()));
     } finally {
       setBusy(undefined);
       await refetch();
@@ -103,7 +128,18 @@ export function PackagesDialog(props: {
 
       <label class="field">
         <span>Find a package</span>
-        <input type="search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="numpy" />
+        <input
+          type="search"
+          value={query()}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          placeholder="numpy"
+          onKeyDown={(e) => {
+            // A search field eats Escape (to clear itself): in this panel Escape closes, as everywhere else.
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            e.currentTarget.closest('dialog')!.close();
+          }}
+        />
       </label>
 
       <Show when={busy()}>
@@ -130,6 +166,13 @@ export function PackagesDialog(props: {
             : 'Packages available offline (search to find others):'}
         </p>
         <ul class="package-list" aria-label="Packages">
+          <Show when={shown().total === 0}>
+            <li class="package-none">
+              {query()
+                ? `No package is called anything like “${query().trim()}”.`
+                : 'None yet. Search for a package above to make it available offline.'}
+            </li>
+          </Show>
           <For each={shown().rows}>
             {(pkg) => (
               <li>

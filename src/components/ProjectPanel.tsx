@@ -1,15 +1,32 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
+import { fileNameWarning } from '../workspace/names.ts';
+import { STDLIB_MODULES } from '../workspace/stdlib-modules.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import { MenuButton, type MenuEntry } from './Menu.tsx';
 import { VirtualList } from './VirtualList.tsx';
 
-const ROW_HEIGHT = 30;
+/** Rows are taller where fingers point (44 px touch targets). */
+const rowHeight = () => (matchMedia('(pointer: coarse)').matches ? 44 : 30);
 
-type Form = { kind: 'new-file' } | { kind: 'rename-file'; path: string } | { kind: 'rename-project' } | undefined;
+type Form =
+  | { kind: 'new-file' }
+  | { kind: 'rename-file'; path: string }
+  | { kind: 'new-project' }
+  | { kind: 'rename-project' }
+  | undefined;
+
+const FORM_TEXT = {
+  'new-file': { label: 'New file name', submit: 'Create' },
+  'rename-file': { label: '', submit: 'Rename' },
+  'new-project': { label: 'Name of the new project', submit: 'Create project' },
+  'rename-project': { label: 'New project name', submit: 'Rename' },
+} as const;
 
 /**
  * The project side panel: which project is open (and the others), its files
  * (a virtualised list, so a thousand files cost nothing), and what can be done
- * with them. Import and export live here too.
+ * with them. The actions a beginner needs (choose a file, New file, History)
+ * are buttons; the rest sit in a project menu and a file menu.
  */
 export function ProjectPanel(props: {
   workspace: Workspace;
@@ -18,31 +35,70 @@ export function ProjectPanel(props: {
   onDownloadFile: (path: string) => void;
   onHistory: () => void;
   onTrash: () => void;
+  /** The learner picked a file to work on (clicked it, or created it): the editor takes over. */
+  onFileChosen: (how: 'picked' | 'created') => void;
 }) {
   // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the panel
   const ws = props.workspace;
   const state = ws.state;
   const [form, setForm] = createSignal<Form>();
   const [problem, setProblem] = createSignal<string>();
+  const [warning, setWarning] = createSignal<string>();
+  /** The name the learner was warned about: submitting it again goes ahead. */
+  let warnedFor: string | undefined;
   const [focused, setFocused] = createSignal(0);
+  const ROW_HEIGHT = rowHeight();
   let picker!: HTMLInputElement;
   let list!: HTMLDivElement;
 
   const files = createMemo(() => state.files.map((f) => f.name));
+  const current = () => state.active;
 
   const openForm = (next: Form) => {
     setProblem(undefined);
+    setWarning(undefined);
+    warnedFor = undefined;
     setForm(next);
+  };
+
+  const isFileForm = (f: Form) => f?.kind === 'new-file' || f?.kind === 'rename-file';
+
+  const checkName = (value: string) => {
+    if (!isFileForm(form())) return;
+    const unchanged = form()?.kind === 'rename-file' && value === (form() as { path: string }).path;
+    setWarning(unchanged ? undefined : fileNameWarning(value, STDLIB_MODULES));
   };
 
   const submit = async (value: string) => {
     const f = form();
     let why: string | undefined;
+    if (isFileForm(f)) {
+      const warn = fileNameWarning(value, STDLIB_MODULES);
+      const unchanged = f?.kind === 'rename-file' && value === f.path;
+      if (warn && !unchanged && warnedFor !== value) {
+        // Never silently: the learner sees why the name may not do what they expect, and may go ahead.
+        warnedFor = value;
+        setWarning(warn);
+        setProblem(undefined);
+        return;
+      }
+    }
     if (f?.kind === 'new-file') why = await ws.addFile(value);
     else if (f?.kind === 'rename-file') why = await ws.renameFile(f.path, value);
     else if (f?.kind === 'rename-project') why = await ws.renameProject(value);
+    else if (f?.kind === 'new-project') why = await ws.newProject(value);
     setProblem(why);
-    if (!why) setForm(undefined);
+    if (why) return;
+    setForm(undefined);
+    if (f?.kind === 'new-file' || f?.kind === 'new-project') props.onFileChosen('created');
+  };
+
+  const pick = (index: number) => {
+    const path = files()[index];
+    if (!path) return;
+    setFocused(index);
+    ws.setActive(path);
+    props.onFileChosen('picked');
   };
 
   const onListKey = (event: KeyboardEvent) => {
@@ -54,7 +110,7 @@ export function ProjectPanel(props: {
     else if (event.key === 'End') next = count - 1;
     else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      ws.setActive(files()[focused()]);
+      pick(focused());
       return;
     } else return;
     event.preventDefault();
@@ -65,11 +121,101 @@ export function ProjectPanel(props: {
       list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
   };
 
-  const current = () => state.active;
+  const projectMenu = (): MenuEntry[] => [
+    { label: 'New project', onSelect: () => openForm({ kind: 'new-project' }), disabled: !ws.storage },
+    { label: 'Rename project', onSelect: () => openForm({ kind: 'rename-project' }) },
+    { label: 'Duplicate project', onSelect: () => void ws.duplicateProject(), disabled: !ws.storage },
+    'separator',
+    { label: 'Import files', onSelect: () => picker.click() },
+    { label: 'Export .zip', onSelect: () => props.onExportProject() },
+    'separator',
+    { label: 'Trash', onSelect: () => props.onTrash(), disabled: !ws.storage },
+    { label: 'Delete project', onSelect: () => void ws.deleteProject(), disabled: !state.projectId, danger: true },
+  ];
+
+  const fileMenu = (): MenuEntry[] => {
+    const path = current();
+    const isMain = path === state.main;
+    return [
+      { label: 'Rename', name: `Rename ${path}`, onSelect: () => openForm({ kind: 'rename-file', path }) },
+      { label: 'Duplicate', name: `Duplicate ${path}`, onSelect: () => void ws.duplicateFile(path) },
+      {
+        label: 'Set as main',
+        name: `Set ${path} as main`,
+        onSelect: () => void ws.setMain(path),
+        disabled: isMain,
+        hint: 'This is already the file Run starts',
+      },
+      { label: 'Download', name: `Download ${path}`, onSelect: () => props.onDownloadFile(path) },
+      'separator',
+      {
+        label: 'Delete',
+        name: `Delete ${path}`,
+        onSelect: () => void ws.deleteFile(path),
+        disabled: isMain,
+        hint: 'The main file cannot be deleted: make another file main first',
+        danger: true,
+      },
+    ];
+  };
+
+  const formLabel = (f: NonNullable<Form>) =>
+    f.kind === 'rename-file' ? `New name for ${f.path}` : FORM_TEXT[f.kind].label;
+  const formValue = (f: NonNullable<Form>) =>
+    f.kind === 'rename-file'
+      ? f.path
+      : f.kind === 'rename-project'
+        ? state.projectName
+        : f.kind === 'new-project'
+          ? 'Untitled project'
+          : '';
+
+  const renderForm = (kinds: NonNullable<Form>['kind'][]) => (
+    <Show when={form() && kinds.includes(form()!.kind) && form()}>
+      {(f) => (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit((e.currentTarget.elements.namedItem('value') as HTMLInputElement).value);
+          }}
+        >
+          <label>
+            <span>{formLabel(f())}</span>
+            <input
+              name="value"
+              autocomplete="off"
+              autocapitalize="off"
+              spellcheck={false}
+              value={formValue(f())}
+              placeholder={f().kind === 'new-file' ? 'helper.py' : ''}
+              aria-invalid={problem() ? 'true' : undefined}
+              aria-describedby="panel-problem panel-warning"
+              ref={(el) => queueMicrotask(() => (el.focus(), el.select()))}
+              onInput={(e) => checkName(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), e.stopPropagation(), setForm(undefined))}
+            />
+          </label>
+          <button type="submit" class="small primary">
+            {warning() && warnedFor !== undefined ? `${FORM_TEXT[f().kind].submit} anyway` : FORM_TEXT[f().kind].submit}
+          </button>
+          <button type="button" class="small" onClick={() => setForm(undefined)}>
+            Cancel
+          </button>
+          <span id="panel-problem" class="field-problem" role="alert">
+            {problem()}
+          </span>
+          <span id="panel-warning" class="field-warning" aria-live="polite">
+            {warning()}
+          </span>
+        </form>
+      )}
+    </Show>
+  );
 
   return (
     <nav class="project-panel" aria-label="Project">
-      <div class="project-switch">
+      <div class="project-row">
         <label for="project-select" class="visually-hidden">
           Project
         </label>
@@ -84,32 +230,9 @@ export function ProjectPanel(props: {
           </Show>
           <For each={state.projects}>{(p) => <option value={p.id}>{p.name}</option>}</For>
         </select>
-      </div>
-      <div class="panel-actions" role="group" aria-label="Project actions">
-        <button type="button" class="small" onClick={() => void ws.newProject()} disabled={!ws.storage}>
-          New project
-        </button>
-        <button type="button" class="small" onClick={() => openForm({ kind: 'rename-project' })}>
-          Rename project
-        </button>
-        <button type="button" class="small" onClick={() => void ws.duplicateProject()} disabled={!ws.storage}>
-          Duplicate project
-        </button>
-        <button type="button" class="small" onClick={() => void ws.deleteProject()} disabled={!state.projectId}>
-          Delete project
-        </button>
-        <button type="button" class="small" onClick={() => picker.click()}>
-          Import files
-        </button>
-        <button type="button" class="small" onClick={() => props.onExportProject()}>
-          Export .zip
-        </button>
-        <button type="button" class="small" onClick={() => props.onHistory()} disabled={!ws.storage}>
-          History
-        </button>
-        <button type="button" class="small" onClick={() => props.onTrash()} disabled={!ws.storage}>
-          Trash
-        </button>
+        <MenuButton label="Project menu" items={projectMenu()} align="end">
+          Project <span aria-hidden="true">▾</span>
+        </MenuButton>
         <input
           ref={picker}
           type="file"
@@ -123,13 +246,15 @@ export function ProjectPanel(props: {
           }}
         />
       </div>
+      {renderForm(['new-project', 'rename-project'])}
 
       <div class="files-head">
         <h3 id="files-title">Files</h3>
-        <button type="button" class="small" onClick={() => openForm({ kind: 'new-file' })}>
+        <button type="button" class="small primary" onClick={() => openForm({ kind: 'new-file' })}>
           New file
         </button>
       </div>
+      {renderForm(['new-file'])}
       <VirtualList
         ref={(el) => (list = el)}
         role="listbox"
@@ -147,10 +272,7 @@ export function ProjectPanel(props: {
             aria-selected={path === state.active}
             class="file-option"
             classList={{ focused: index === focused(), main: path === state.main }}
-            onClick={() => {
-              setFocused(index);
-              if (path) ws.setActive(path);
-            }}
+            onClick={() => pick(index)}
           >
             <span class="file-name">{path}</span>
             <Show when={path === state.main}>
@@ -159,102 +281,18 @@ export function ProjectPanel(props: {
           </div>
         )}
       />
-      <div class="panel-actions" role="group" aria-label={`Actions for ${current()}`}>
-        <button
-          type="button"
-          class="small"
-          aria-label={`Rename ${current()}`}
-          onClick={() => openForm({ kind: 'rename-file', path: current() })}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          class="small"
-          aria-label={`Duplicate ${current()}`}
-          onClick={() => void ws.duplicateFile(current())}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          class="small"
-          aria-label={`Delete ${current()}`}
-          title={current() === state.main ? 'The main file cannot be deleted: make another file main first' : undefined}
-          onClick={() => void ws.deleteFile(current())}
-          disabled={current() === state.main}
-        >
-          Delete
-        </button>
-        <button
-          type="button"
-          class="small"
-          aria-label={`Set ${current()} as main`}
-          onClick={() => void ws.setMain(current())}
-          disabled={current() === state.main}
-        >
-          Set as main
-        </button>
-        <button
-          type="button"
-          class="small"
-          aria-label={`Download ${current()}`}
-          onClick={() => props.onDownloadFile(current())}
-        >
-          Download
-        </button>
-      </div>
-
-      <Show when={form()}>
-        {(f) => (
-          <form
-            class="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit((e.currentTarget.elements.namedItem('value') as HTMLInputElement).value);
-            }}
-          >
-            <label>
-              <span>
-                {f().kind === 'new-file'
-                  ? 'New file name'
-                  : f().kind === 'rename-project'
-                    ? 'New project name'
-                    : `New name for ${(f() as { path: string }).path}`}
-              </span>
-              <input
-                name="value"
-                autocomplete="off"
-                spellcheck={false}
-                value={
-                  f().kind === 'rename-file'
-                    ? (f() as { path: string }).path
-                    : f().kind === 'rename-project'
-                      ? state.projectName
-                      : ''
-                }
-                placeholder={f().kind === 'new-file' ? 'helper.py' : ''}
-                aria-invalid={problem() ? 'true' : undefined}
-                aria-describedby="panel-problem"
-                ref={(el) => queueMicrotask(() => (el.focus(), el.select()))}
-                onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), setForm(undefined))}
-              />
-            </label>
-            <button type="submit" class="small">
-              {f().kind === 'new-file' ? 'Create' : 'Rename'}
-            </button>
-            <button type="button" class="small" onClick={() => setForm(undefined)}>
-              Cancel
-            </button>
-            <span id="panel-problem" class="field-problem" role="alert">
-              {problem()}
-            </span>
-          </form>
-        )}
-      </Show>
       <p class="bar-note files-count" aria-hidden="true">
         {files().length} {files().length === 1 ? 'file' : 'files'}
       </p>
+      {renderForm(['rename-file'])}
+      <div class="panel-actions">
+        <MenuButton label={`Actions for ${current()}`} items={fileMenu()}>
+          <span class="menu-file-name">{current()}</span> <span aria-hidden="true">▾</span>
+        </MenuButton>
+        <button type="button" class="small" onClick={() => props.onHistory()} disabled={!ws.storage}>
+          History
+        </button>
+      </div>
     </nav>
   );
 }

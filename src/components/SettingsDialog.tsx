@@ -10,6 +10,9 @@ export function SettingsDialog(props: {
   offline: OfflineClient;
   workspace: Workspace;
   pythonVersion: string;
+  /** Long lines wrap in the editor. */
+  wrap: boolean;
+  onWrap: (wrap: boolean) => void;
   onReport: (report: Report) => void;
   ref: (dialog: HTMLDialogElement) => void;
 }) {
@@ -70,6 +73,14 @@ export function SettingsDialog(props: {
           {props.pythonVersion || '(starting)'} via Pyodide {__PYODIDE_VERSION__}, running in your browser: your code
           never leaves this device.
         </p>
+      </section>
+
+      <section aria-labelledby="display-title">
+        <h3 id="display-title">Display</h3>
+        <label class="check">
+          <input type="checkbox" checked={props.wrap} onChange={(e) => props.onWrap(e.currentTarget.checked)} /> Wrap
+          long lines in the editor
+        </label>
       </section>
 
       <section aria-labelledby="offline-title">

@@ -2,9 +2,15 @@ import { Match, Show, Switch } from 'solid-js';
 import type { OfflineClient } from '../offline/offline-client.ts';
 import { canInstall, install, needsIOSHint } from '../offline/install.ts';
 import type { RunnerPhase } from '../runner/runner-client.ts';
+import { MenuButton, type MenuEntry } from './Menu.tsx';
 import { OfflineBadge } from './OfflineBadge.tsx';
+import { RunControls } from './RunControls.tsx';
 
-/** The top bar: Run, Stop, Python's state, offline state, text size, Share, Install and Settings. */
+/**
+ * The top bar: the app's name, Run and Stop (unless the phone's bottom bar has
+ * them), Python's state, the offline state, and the app's own actions: as
+ * buttons on wide screens, in a "More" menu on narrow ones.
+ */
 export function Toolbar(props: {
   offline: OfflineClient;
   phase: RunnerPhase;
@@ -12,6 +18,10 @@ export function Toolbar(props: {
   loadError: string;
   running: boolean;
   fontSize: number;
+  /** Run and Stop live here (not in the bottom bar). */
+  withRunControls: boolean;
+  /** Narrow: the actions go into a menu. */
+  compact: boolean;
   onRun: () => void;
   onStop: () => void;
   onFont: (direction: 1 | -1) => void;
@@ -19,38 +29,41 @@ export function Toolbar(props: {
   onRetry: () => void;
   onSettings: () => void;
   onPackages: () => void;
+  onInstallHelp: () => void;
 }) {
+  const moreItems = (): MenuEntry[] => [
+    {
+      label: `Smaller text (${props.fontSize} px)`,
+      name: 'Smaller text',
+      onSelect: () => props.onFont(-1),
+      keepOpen: true,
+    },
+    {
+      label: `Larger text (${props.fontSize} px)`,
+      name: 'Larger text',
+      onSelect: () => props.onFont(1),
+      keepOpen: true,
+    },
+    'separator',
+    { label: 'Share', onSelect: () => props.onShare() },
+    ...(canInstall() ? [{ label: 'Install', onSelect: () => void install() }] : []),
+    ...(needsIOSHint() ? [{ label: 'Install', onSelect: () => props.onInstallHelp() }] : []),
+    { label: 'Packages', onSelect: () => props.onPackages() },
+    { label: 'Settings', onSelect: () => props.onSettings() },
+  ];
+
   return (
     <header class="toolbar">
       <h1 class="app-title">
         <img class="logo" src="./favicon.svg" alt="" width="24" height="24" />
-        Python Playground
+        <span class="app-name">Python Playground</span>
       </h1>
-      <div class="run-controls">
-        <button
-          type="button"
-          class="primary"
-          onClick={() => props.onRun()}
-          disabled={props.running}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-          title="Run (Ctrl+Enter)"
-        >
-          <span aria-hidden="true">▶ </span>Run
-        </button>
-        <button
-          type="button"
-          class="danger"
-          onClick={() => props.onStop()}
-          disabled={!props.running}
-          aria-keyshortcuts="Control+. Meta+. Escape"
-          title="Stop (Ctrl+. or Escape in the editor)"
-        >
-          <span aria-hidden="true">■ </span>Stop
-        </button>
-      </div>
+      <Show when={props.withRunControls}>
+        <RunControls running={props.running} onRun={props.onRun} onStop={props.onStop} />
+      </Show>
       <p class="python-state" role="status" aria-label="Python status">
         <Switch>
-          <Match when={props.phase === 'starting' && props.offline.state().kind !== 'preparing'}>
+          <Match when={props.phase === 'starting'}>
             <span class="spinner" aria-hidden="true" /> Starting Python…
           </Match>
           <Match when={props.phase === 'failed'}>
@@ -59,39 +72,55 @@ export function Toolbar(props: {
               Try again
             </button>
           </Match>
-          <Match when={props.phase === 'ready' || props.phase === 'busy'}>Python {props.version} ready</Match>
+          <Match when={props.phase === 'ready' || props.phase === 'busy'}>
+            Python <span class="python-version">{props.version} </span>ready
+          </Match>
         </Switch>
       </p>
       <OfflineBadge offline={props.offline} />
       <div class="toolbar-end">
-        <div class="font-size" role="group" aria-label="Text size">
-          <button type="button" class="small" onClick={() => props.onFont(-1)} aria-label="Smaller text">
-            A−
+        <Show
+          when={!props.compact}
+          fallback={
+            <>
+              <span class="visually-hidden" aria-live="polite">
+                Text size {props.fontSize} px
+              </span>
+              <MenuButton label="More" items={moreItems()} align="end">
+                <span aria-hidden="true">⋯ </span>More
+              </MenuButton>
+            </>
+          }
+        >
+          <div class="font-size" role="group" aria-label="Text size">
+            <button type="button" class="small" onClick={() => props.onFont(-1)} aria-label="Smaller text">
+              A−
+            </button>
+            <span class="font-value" aria-live="polite">
+              {props.fontSize} px
+            </span>
+            <button type="button" class="small" onClick={() => props.onFont(1)} aria-label="Larger text">
+              A+
+            </button>
+          </div>
+          <button type="button" class="small" onClick={() => props.onShare()}>
+            Share
           </button>
-          <span class="font-value" aria-live="polite">
-            {props.fontSize} px
-          </span>
-          <button type="button" class="small" onClick={() => props.onFont(1)} aria-label="Larger text">
-            A+
+          <Show when={canInstall()}>
+            <button type="button" class="small" onClick={() => void install()}>
+              Install
+            </button>
+          </Show>
+          <Show when={needsIOSHint()}>
+            <span class="bar-note">Install: Share → Add to Home Screen</span>
+          </Show>
+          <button type="button" class="small" onClick={() => props.onPackages()} aria-haspopup="dialog">
+            Packages
           </button>
-        </div>
-        <button type="button" class="small" onClick={() => props.onShare()}>
-          Share
-        </button>
-        <Show when={canInstall()}>
-          <button type="button" class="small" onClick={() => void install()}>
-            Install
+          <button type="button" class="small" onClick={() => props.onSettings()} aria-haspopup="dialog">
+            Settings
           </button>
         </Show>
-        <Show when={needsIOSHint()}>
-          <span class="bar-note">Install: Share → Add to Home Screen</span>
-        </Show>
-        <button type="button" class="small" onClick={() => props.onPackages()} aria-haspopup="dialog">
-          Packages
-        </button>
-        <button type="button" class="small" onClick={() => props.onSettings()} aria-haspopup="dialog">
-          Settings
-        </button>
       </div>
     </header>
   );

@@ -52,6 +52,20 @@ export const remoteChange = Annotation.define<boolean>();
 /** Holds EditorState.readOnly: the editor is read-only until the project is loaded. */
 export const readOnly = new Compartment();
 
+/** Holds EditorView.lineWrapping, or nothing (a setting). */
+export const wrapping = new Compartment();
+
+/**
+ * Holds the text size as a theme. A CSS change alone leaves CodeMirror's line
+ * heights as first measured (line numbers then drift from their lines); a
+ * theme that changes makes it measure the text again.
+ */
+export const textSize = new Compartment();
+
+export function textSizeTheme(px: number): Extension {
+  return EditorView.theme({ '&': { fontSize: `${px}px` } });
+}
+
 export function editorExtensions(callbacks: EditorCallbacks): Extension {
   return [
     // First, so that among the highest-precedence keymaps (completion's is one) these run before the others.

@@ -4,6 +4,7 @@
 // bridge. Nothing here blocks the UI: all of it is signals and promises.
 import { createSignal, type Accessor } from 'solid-js';
 import { Workbox } from 'workbox-window';
+import { createConnectivity } from './connectivity.ts';
 import { ISOLATION_OFF_PARAM, type FromServiceWorker, type ToServiceWorker } from './sw-protocol.ts';
 
 /** Where the app stands with offline use. */
@@ -21,7 +22,7 @@ const RELOAD_GUARD_KEY = 'playground:reloaded-for-service-worker';
 
 export interface OfflineClient {
   state: Accessor<OfflineState>;
-  /** False while the browser says the network is gone. */
+  /** False while the network is gone (the device says so, or the app's server cannot be reached). */
   online: Accessor<boolean>;
   /** True when a new version is installed and waiting for "Update now". */
   updateWaiting: Accessor<boolean>;
@@ -56,10 +57,8 @@ export function createOfflineClient(options: {
   beforeReload: () => void;
 }): OfflineClient {
   const [state, setState] = createSignal<OfflineState>({ kind: 'unsupported', why: 'starting' });
-  const [online, setOnline] = createSignal(navigator.onLine);
+  const online = createConnectivity(new URL('favicon.svg', new URL(import.meta.env.BASE_URL, location.href)).href);
   const [updateWaiting, setUpdateWaiting] = createSignal(false);
-  addEventListener('online', () => setOnline(true));
-  addEventListener('offline', () => setOnline(false));
 
   let allowPython!: () => void;
   /** True on the load after the first install, until the offline copy is complete. */

@@ -44,6 +44,35 @@ function setup(limits = { headLines: 1000, tailLines: 1000, maxLineChars: 2000, 
 const numbers = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${from + i}\n`);
 
 describe('OutputRenderer', () => {
+  it('whenDrawn waits until a flood is drawn over several frames, then resolves', async () => {
+    const { transcript, renderer, shownLines } = setup();
+    await renderer.whenDrawn(); // nothing appended: at once
+    transcript.append('stdout', numbers(0, 5_000).join(''));
+    renderer.schedule();
+    let done = false;
+    const drawn = renderer.whenDrawn().then(() => (done = true));
+    runFrame();
+    await Promise.resolve();
+    expect(done).toBe(false);
+    runFrames();
+    await drawn;
+    expect(shownLines()).toEqual([...numbers(0, 1000), ...numbers(4000, 5000)]);
+  });
+
+  it('whenDrawn resolves when the output is reset, and at once after renderNow', async () => {
+    const { transcript, renderer } = setup();
+    transcript.append('stdout', 'one\n');
+    renderer.schedule();
+    const waiting = renderer.whenDrawn();
+    renderer.reset(new Transcript());
+    await waiting;
+    renderer.schedule();
+    renderer.renderNow();
+    let done = false;
+    await renderer.whenDrawn().then(() => (done = true));
+    expect(done).toBe(true);
+  });
+
   it('draws a flood newest first, within the frame budget, then fills in every kept line', () => {
     const { transcript, renderer, shownLines, gap } = setup();
     transcript.append('stdout', numbers(0, 100_000).join(''));

@@ -27,7 +27,12 @@ export class OutputRenderer {
   private readonly head: LineBlocks;
   /** Lines kept from the end: a window ending at the transcript's last line. */
   private readonly tail: LineBlocks;
-  private frame = 0;
+  /** Cancels the pending render, if one is scheduled. */
+  private cancelFrame: (() => void) | undefined;
+  /** Whether the screen showed every kept line after the last render. */
+  private drawn = true;
+  /** Callers of whenDrawn() waiting for the screen to catch up. */
+  private waiters: (() => void)[] = [];
   private trailing: HTMLElement | null = null;
   /** An empty line made to hold `trailing` when the output ends with a line break. */
   private pendingLine: HTMLElement | null = null;
@@ -56,8 +61,9 @@ export class OutputRenderer {
 
   /** Starts over with a new transcript. */
   reset(transcript: Transcript): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.cancel();
+    // Whatever was waiting for the old output to be drawn waits no more: it is gone.
+    this.settle();
     this.transcript = transcript;
     this.head.clear();
     this.tail.clear();
@@ -81,20 +87,47 @@ export class OutputRenderer {
 
   /** Renders on the next animation frame, within the per-frame budget (and on later frames until done). */
   schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+    this.drawn = false;
+    if (this.cancelFrame) return;
+    const tick = () => {
+      this.cancelFrame = undefined;
       if (!this.render(LINES_PER_FRAME)) this.schedule();
-    });
+    };
+    // A hidden tab gets no animation frames: a timer keeps the output (and whoever waits for it) moving.
+    if (this.root.ownerDocument.visibilityState === 'hidden') {
+      const timer = setTimeout(tick, 50);
+      this.cancelFrame = () => clearTimeout(timer);
+    } else {
+      const frame = requestAnimationFrame(tick);
+      this.cancelFrame = () => cancelAnimationFrame(frame);
+    }
   }
 
   /** Renders everything appended so far, now. */
   renderNow(): void {
-    if (this.frame) {
-      cancelAnimationFrame(this.frame);
-      this.frame = 0;
-    }
+    this.cancel();
     this.render(Infinity);
+  }
+
+  /**
+   * Resolves once the screen shows everything appended so far (drawn within the
+   * frame budget, over as many frames as that takes), or the output was reset.
+   */
+  whenDrawn(): Promise<void> {
+    if (this.drawn && !this.cancelFrame) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private cancel(): void {
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+  }
+
+  private settle(): void {
+    this.drawn = true;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Draws up to `budget` lines, newest first; true when the screen shows every kept line. */
@@ -146,7 +179,10 @@ export class OutputRenderer {
     }
     this.placeTrailing();
     if (stick) this.root.scrollTop = this.root.scrollHeight;
-    return this.head.end === headEnd && (end <= tailStart || this.tail.first === tailStart);
+    const complete = this.head.end === headEnd && (end <= tailStart || this.tail.first === tailStart);
+    if (complete) this.settle();
+    else this.drawn = false;
+    return complete;
   }
 
   private placeTrailing(): void {

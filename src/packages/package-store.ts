@@ -98,6 +98,17 @@ export function withDependencies(key: string, all: Map<string, PackageInfo>): Pa
   return order;
 }
 
+/** Why a download failed, in terms the learner can act on (the message is the panel's to word). */
+export class PackageDownloadError extends Error {
+  constructor(
+    readonly kind: 'network' | 'http' | 'storage',
+    readonly packageName: string,
+    readonly status?: number,
+  ) {
+    super(`${packageName}: ${kind}${status ? ` ${status}` : ''}`);
+  }
+}
+
 /**
  * Downloads packages so they work offline: the service worker keeps each file
  * as it passes. Reports bytes as they arrive.
@@ -113,19 +124,32 @@ export async function makeAvailableOffline(
   let total: number | undefined = 0;
   const responses: Response[] = [];
   for (const pkg of todo) {
-    const response = await fetch(packageURL(pkg), { signal });
-    if (!response.ok) throw new Error(`${pkg.name}: HTTP ${response.status}`);
+    let response: Response;
+    try {
+      response = await fetch(packageURL(pkg), { signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new PackageDownloadError('network', pkg.name);
+    }
+    if (!response.ok) throw new PackageDownloadError('http', pkg.name, response.status);
     const length = Number(response.headers.get('Content-Length'));
     total = length && total !== undefined ? total + length : undefined;
     responses.push(response);
   }
   onProgress(0, total);
-  for (const response of responses) {
+  for (const [i, response] of responses.entries()) {
     const reader = response.body!.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.byteLength;
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // The connection broke in the middle of a file.
+        if (signal?.aborted) throw error;
+        throw new PackageDownloadError('network', todo[i].name);
+      }
+      if (chunk.done) break;
+      loaded += chunk.value.byteLength;
       onProgress(loaded, total);
     }
   }
@@ -135,7 +159,7 @@ export async function makeAvailableOffline(
     if (todo.every((p) => now.has(p.fileName))) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the downloaded files could not be kept on this device (is storage full?)');
+  throw new PackageDownloadError('storage', todo[0]?.name ?? packages[0]?.name ?? '');
 }
 
 /** Frees the space a package's file takes (its dependencies stay). */

@@ -29,3 +29,22 @@ export function stepFontSize(size: number, direction: 1 | -1): number {
   const from = index < 0 ? sizes.indexOf(DEFAULT_FONT_SIZE) : index;
   return sizes[Math.min(sizes.length - 1, Math.max(0, from + direction))];
 }
+
+const WRAP_KEY = 'playground:wrap-lines';
+
+/** Long lines wrap in the editor unless the learner turned it off (so nothing is cut off on small screens). */
+export function loadWrap(): boolean {
+  try {
+    return localStorage.getItem(WRAP_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function saveWrap(wrap: boolean): void {
+  try {
+    localStorage.setItem(WRAP_KEY, wrap ? 'on' : 'off');
+  } catch {
+    // Storage blocked: the choice still applies to this visit.
+  }
+}

@@ -108,6 +108,8 @@ export type FromWorker =
 
 /** What the page-side client yields for one run or shell line: the run's event stream. */
 export type RunEvent =
+  /** The job reached Python (after waiting for it to start, if it had to). */
+  | { type: 'started' }
   | { type: 'output'; parts: OutputPart[] }
   | { type: 'input-request' }
   | {

@@ -257,6 +257,7 @@ export class PythonRunner {
       this.setPhase('busy');
       this.startFlushPoll();
       this.send(message(id));
+      events.push({ type: 'started' });
     })();
     return events;
   }

@@ -616,8 +616,11 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     openProject,
     createAndOpen,
 
-    newProject(): Promise<void> {
-      return createAndOpen('Untitled project', [{ path: 'main.py', content: '' }], 'main.py', 'new');
+    /** Creates an empty project called `name` and opens it; returns why not, if it cannot. */
+    async newProject(name = 'Untitled project'): Promise<string | undefined> {
+      if (!name.trim()) return 'A project needs a name.';
+      await createAndOpen(name.trim(), [{ path: 'main.py', content: '' }], 'main.py', 'new');
+      return undefined;
     },
 
     async renameProject(name: string): Promise<string | undefined> {

@@ -40,20 +40,48 @@ test('text size can be changed for a projector, and is remembered', async ({ pag
   await expect(editor).toHaveCSS('font-size', '18px');
 });
 
-test('on a phone the editor and output are stacked', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const editor = await page.getByRole('region', { name: 'Editor' }).boundingBox();
-  const out = await page.getByRole('region', { name: 'Output' }).boundingBox();
-  expect(out!.y).toBeGreaterThanOrEqual(editor!.y + editor!.height - 1);
-  await page.screenshot({ path: 'test-results/phone.png' });
+test('after A+ and A−, line numbers stay level with their lines (an error on line 6 is beside 6)', async ({ page }) => {
+  await setCode(page, Array.from({ length: 8 }, (_, i) => `x${i + 1} = ${i + 1}`).join('\n'));
+  /** For each line, how far its gutter number sits from the line's text, in pixels. */
+  const drift = () =>
+    page.evaluate(() => {
+      const lines = [...document.querySelectorAll('.cm-content .cm-line')];
+      const numbers = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].filter((el) =>
+        /^\d+$/.test(el.textContent ?? ''),
+      );
+      return lines.map((line, i) => {
+        const number = numbers.find((n) => n.textContent === String(i + 1));
+        if (!number) return Infinity;
+        return Math.round(Math.abs(number.getBoundingClientRect().top - line.getBoundingClientRect().top));
+      });
+    });
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Larger text' }).click();
+  await expect(page.getByRole('textbox', { name: 'Code editor' })).toHaveCSS('font-size', '28px');
+  await expect.poll(drift).toEqual(Array(8).fill(0));
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Smaller text' }).click();
+  await expect(page.getByRole('textbox', { name: 'Code editor' })).toHaveCSS('font-size', '14px');
+  await expect.poll(drift).toEqual(Array(8).fill(0));
 });
 
-test('on a laptop the editor and output are side by side', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  const editor = await page.getByRole('region', { name: 'Editor' }).boundingBox();
-  const out = await page.getByRole('region', { name: 'Output' }).boundingBox();
-  expect(out!.x).toBeGreaterThanOrEqual(editor!.x + editor!.width - 1);
-  expect(Math.abs(out!.y - editor!.y)).toBeLessThan(2);
+test('long lines wrap by default (the welcome comment is not cut off); Settings turns it off', async ({ page }) => {
+  const comment = '# ' + 'a long comment that goes on and on '.repeat(6);
+  await setCode(page, comment + '\nprint(1)');
+  const firstLine = page.locator('.cm-line').first();
+  const lineHeight = async () => (await firstLine.boundingBox())!.height;
+  const single = (await page.locator('.cm-line').nth(1).boundingBox())!.height;
+  expect(await lineHeight()).toBeGreaterThan(single * 1.5);
+  const scroller = page.locator('.cm-scroller');
+  expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings and about' });
+  await settings.getByRole('checkbox', { name: 'Wrap long lines in the editor' }).uncheck();
+  await settings.getByRole('button', { name: 'Close settings' }).click();
+  await expect.poll(lineHeight).toBeLessThan(single * 1.5);
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await page.reload();
+  await expect(page.locator('.cm-line').first()).toHaveText(comment);
+  await expect.poll(lineHeight).toBeLessThan(single * 1.5);
 });
 
 test('while a program runs, completion still offers builtins and names from the file', async ({ page }) => {

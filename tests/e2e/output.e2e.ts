@@ -55,3 +55,45 @@ test('a program printing huge lines as fast as it can is held back, shown, and s
   expect(await waitForRunEnd(page, before, 10_000)).toBe('interrupted');
   await expect(output(page)).toContainText('KeyboardInterrupt');
 });
+
+test('run-end is marked only once the run’s whole output is in the Output region, also on a slow CPU', async ({
+  page,
+}) => {
+  // What the Output region holds at the very moment run-end is marked (an observer would see it later).
+  await page.evaluate(() => {
+    const w = window as unknown as { runEndTexts: string[] };
+    w.runEndTexts = [];
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+      if (name === 'run-end') w.runEndTexts.push(document.querySelector('[role="log"]')!.textContent ?? '');
+      return mark(name, options);
+    };
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  // A unittest run (about 110 characters on stderr) after a few lines on stdout.
+  await setCode(
+    page,
+    [
+      'import unittest',
+      'for i in range(5):',
+      '    print("line", i)',
+      'class T(unittest.TestCase):',
+      '    def test_sum(self):',
+      '        self.assertEqual(1 + 1, 2)',
+      'unittest.main(argv=["x"], exit=False)',
+    ].join('\n'),
+  );
+  try {
+    for (let i = 0; i < 10; i++) {
+      const before = await runEndCount(page);
+      await page.getByRole('button', { name: 'Run' }).click();
+      expect(await waitForRunEnd(page, before)).toBe('ok');
+      const atMark = await page.evaluate(() => (window as unknown as { runEndTexts: string[] }).runEndTexts.at(-1));
+      expect(atMark).toMatch(/^line 0\nline 1\nline 2\nline 3\nline 4\n.*Ran 1 test in \d+\.\d+s\n\nOK\n$/s);
+      await expect(output(page)).toHaveText(atMark!.trimEnd());
+    }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  }
+});

@@ -52,6 +52,29 @@ test('Run before Python is ready waits, then runs', async ({ page }) => {
   await expect(output(page)).toHaveText('ran after start');
 });
 
+test('a Run pressed while Python starts says what is happening: waiting, running, waiting for input, finished', async ({
+  page,
+}) => {
+  // A slow CPU keeps Python starting long enough to press Run before it is ready.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  try {
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('workspace-ready').length === 1);
+    await setCode(page, 'name = input("Name? ")\nprint("Hi", name)');
+    expect(await page.evaluate(() => performance.getEntriesByName('python-ready').length)).toBe(0);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(runStatus(page)).toHaveText('Waiting for Python to start…');
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  }
+  await expect(runStatus(page)).toHaveText('Waiting for your answer: type it in the Input box and press Enter.');
+  await page.getByRole('textbox', { name: 'Input' }).fill('Ada');
+  await page.getByRole('textbox', { name: 'Input' }).press('Enter');
+  await expect(runStatus(page)).toHaveText(/^Finished in/);
+  await expect(output(page)).toHaveText('Name? Ada\nHi Ada');
+});
+
 test('each run starts in a fresh namespace; files the program writes join the project', async ({ page }) => {
   expect(await runCode(page, 'x = 1\nwith open("out.txt", "w") as f:\n    f.write("saved")')).toBe('ok');
   await expect(page.getByRole('option', { name: 'out.txt' })).toBeVisible();

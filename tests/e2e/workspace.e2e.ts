@@ -23,6 +23,18 @@ async function newFile(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
 }
 
+/** Chooses an action in the project menu. */
+async function projectAction(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Project menu' }).click();
+  await page.getByRole('menu', { name: 'Project menu' }).getByRole('menuitem', { name }).click();
+}
+
+/** Chooses an action for a file in its menu (the file shown in the editor). */
+async function fileAction(page: Page, file: string, action: string): Promise<void> {
+  await page.getByRole('button', { name: `Actions for ${file}` }).click();
+  await page.getByRole('menuitem', { name: action }).click();
+}
+
 async function importFiles(page: Page, files: { name: string; buffer: Buffer }[]): Promise<void> {
   await page
     .getByLabel('Choose files to import')
@@ -197,7 +209,8 @@ test.describe('never lost', () => {
       expect(filled.refusal).toBe('QuotaExceededError');
       expect(filled.written).toBeGreaterThan(10 * 1024 * 1024);
       // More than the 1 KB that no longer fits, in lines short enough for the editor to show whole.
-      const typed = ['print("typed while the disk is full")', ...Array(30).fill('# ' + 'more text, '.repeat(6))].join(
+      // (Short enough not to wrap, either: a wrapped line takes more of the screen.)
+      const typed = ['print("typed while the disk is full")', ...Array(30).fill('# ' + 'more text '.repeat(4))].join(
         '\n',
       );
       await setCode(page, typed);
@@ -276,27 +289,27 @@ test.describe('projects and files', () => {
   test('files can be renamed, duplicated, made main and deleted (with undo and the trash)', async ({ page }) => {
     await newFile(page, 'helper.py');
     await setCode(page, 'def helper():\n    return 42');
-    await page.getByRole('button', { name: 'Rename helper.py' }).click();
+    await fileAction(page, 'helper.py', 'Rename helper.py');
     await page.getByRole('textbox', { name: 'New name for helper.py' }).fill('tools.py');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('option', { name: 'tools.py' })).toBeVisible();
-    await page.getByRole('button', { name: 'Duplicate tools.py' }).click();
+    await fileAction(page, 'tools.py', 'Duplicate tools.py');
     await expect(page.getByRole('option', { name: 'tools copy.py' })).toBeVisible();
 
     await page.getByRole('option', { name: 'tools.py' }).click();
-    await page.getByRole('button', { name: 'Set tools.py as main' }).click();
+    await fileAction(page, 'tools.py', 'Set tools.py as main');
     await expect(page.getByRole('option', { name: 'tools.py (main)' })).toBeVisible();
 
     await page.getByRole('option', { name: 'tools copy.py' }).click();
-    await page.getByRole('button', { name: 'Delete tools copy.py' }).click();
+    await fileAction(page, 'tools copy.py', 'Delete tools copy.py');
     const undo = page.getByRole('status').filter({ hasText: 'tools copy.py was moved to the trash' });
     await undo.getByRole('button', { name: 'Undo' }).click();
     await expect(page.getByRole('option', { name: 'tools copy.py' })).toBeVisible();
 
     await page.getByRole('option', { name: 'tools copy.py' }).click();
-    await page.getByRole('button', { name: 'Delete tools copy.py' }).click();
+    await fileAction(page, 'tools copy.py', 'Delete tools copy.py');
     await expect(page.getByRole('option', { name: 'tools copy.py' })).toHaveCount(0);
-    await page.getByRole('button', { name: 'Trash' }).click();
+    await projectAction(page, 'Trash');
     const trash = page.getByRole('dialog', { name: 'Trash' });
     await trash.getByRole('button', { name: 'Restore tools copy.py' }).click();
     await trash.getByRole('button', { name: 'Close trash' }).click();
@@ -305,21 +318,28 @@ test.describe('projects and files', () => {
 
   test('projects: new, rename, switch, duplicate, delete and restore from the trash', async ({ page }) => {
     await setCode(page, 'print("first project")');
-    await page.getByRole('button', { name: 'Rename project' }).click();
+    await projectAction(page, 'Rename project');
     await page.getByRole('textbox', { name: 'New project name' }).fill('Homework 1');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'New project' }).click();
-    await expect(projectSelect(page).locator('option:checked')).toHaveText('Untitled project');
+    await projectAction(page, 'New project');
+    // A new project asks for its name first.
+    const name = page.getByRole('textbox', { name: 'Name of the new project' });
+    await expect(name).toBeFocused();
+    await expect(name).toHaveValue('Untitled project');
+    await name.fill('Homework 2');
+    await name.press('Enter');
+    await expect(projectSelect(page).locator('option:checked')).toHaveText('Homework 2');
+    await expect(page.getByRole('textbox', { name: 'Code editor' })).toBeFocused();
     await expect.poll(() => editorText(page)).toBe('');
     await setCode(page, 'print("second project")');
     await projectSelect(page).selectOption({ label: 'Homework 1' });
     await expect.poll(() => editorText(page)).toBe('print("first project")');
 
-    await page.getByRole('button', { name: 'Duplicate project' }).click();
+    await projectAction(page, 'Duplicate project');
     await expect(projectSelect(page).locator('option:checked')).toHaveText('Homework 1 copy');
-    await page.getByRole('button', { name: 'Delete project' }).click();
+    await projectAction(page, 'Delete project');
     await expect(projectSelect(page).locator('option')).not.toContainText(['Homework 1 copy']);
-    await page.getByRole('button', { name: 'Trash' }).click();
+    await projectAction(page, 'Trash');
     const trash = page.getByRole('dialog', { name: 'Trash' });
     await trash.getByRole('button', { name: 'Restore project Homework 1 copy' }).click();
     await expect(projectSelect(page).locator('option:checked')).toHaveText('Homework 1 copy');
@@ -404,7 +424,7 @@ test.describe('import and export', () => {
     await setCode(page, 'print("round trip")');
     await newFile(page, 'lib/util.py');
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export .zip' }).click();
+    await projectAction(page, 'Export .zip');
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('My project.zip');
     const files = unzipSync(new Uint8Array(await readFile(await download.path())));
@@ -447,6 +467,8 @@ test.describe('history', () => {
     expect(await runCode(page, 'print("alpha")')).toBe('ok');
     expect(await runCode(page, 'print(1/0)')).toBe('error');
     await setCode(page, 'print("beta")');
+    // Another file is open when the run is restored: the editor must show what was restored.
+    await newFile(page, 'other.py');
     await page.getByRole('button', { name: 'History' }).click();
     const dialog = history(page);
     await expect(dialog.getByRole('status')).toContainText('2 runs');
@@ -461,6 +483,7 @@ test.describe('history', () => {
     await expect(dialog.getByLabel('Code of main.py')).toHaveText('print("alpha")');
 
     await dialog.getByRole('button', { name: 'Restore code, replacing' }).click();
+    await expect(page.getByRole('tab', { name: /main\.py/ })).toHaveAttribute('aria-selected', 'true');
     await expect.poll(() => editorText(page)).toBe('print("alpha")');
     const notice = page.getByRole('status').filter({ hasText: 'Replaced main.py with the code of that run' });
     await notice.getByRole('button', { name: 'Undo' }).click();

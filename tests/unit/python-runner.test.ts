@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STDLIB_MODULES } from '../../src/workspace/stdlib-modules.ts';
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve('pyodide/package.json')) + '/';
@@ -75,6 +76,25 @@ describe('script semantics', () => {
     });
     expect(status).toBe('ok');
     expect(out).toBe("__main__ ['main.py'] True\nhello data\n");
+  });
+
+  it('is sys.modules["__main__"], so unittest.main(), pickle and import __main__ find its names', () => {
+    const [status] = run({
+      'main.py': [
+        'import pickle, sys, unittest, __main__',
+        'class Point:',
+        '    def __init__(self, x): self.x = x',
+        'class T(unittest.TestCase):',
+        '    def test_one(self): self.assertEqual(2, 2)',
+        'print(__main__.Point is Point, sys.modules["__main__"].__file__ == __file__)',
+        'print(pickle.loads(pickle.dumps(Point(3))).x)',
+        'result = unittest.main(argv=["main.py"], exit=False).result',
+        'print(result.testsRun, result.wasSuccessful())',
+      ].join('\n'),
+    });
+    expect(status).toBe('ok');
+    expect(out).toBe('True True\n3\n1 True\n');
+    expect(err).toContain('Ran 1 test');
   });
 
   it('imports between files and re-imports changed modules on the next run', () => {
@@ -245,5 +265,16 @@ describe('completion', () => {
   it('never runs learner modules to complete them', () => {
     complete('import helper\nhelper.', { 'helper.py': 'print("side effect")\n' });
     expect(out).toBe('');
+  });
+});
+
+describe('data the page keeps about this Python', () => {
+  it('the list of standard modules (for file name warnings) is the shipped Python’s own', () => {
+    const names = JSON.parse(
+      py.runPython(
+        "import json, sys; json.dumps(sorted(n for n in sys.stdlib_module_names if not n.startswith('_')))",
+      ) as string,
+    ) as string[];
+    expect([...STDLIB_MODULES].sort()).toEqual(names);
   });
 });

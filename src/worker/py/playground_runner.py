@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 import traceback
+import types
 
 #: The project folder: the current directory of every run, and first on sys.path.
 PROJECT_DIR = "/home/pyodide/project"
@@ -154,7 +155,7 @@ def _run(files, entry):
     global _namespace
     _prepare(files, entry)
     path = os.path.join(PROJECT_DIR, entry)
-    namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__doc__": None}
+    namespace = _main_module(path).__dict__
     _namespace = namespace
     try:
         with open(path, encoding="utf-8") as f:
@@ -169,6 +170,17 @@ def _run(files, entry):
         sys.stdout.flush()
         sys.stderr.flush()
     return "ok", None
+
+
+def _main_module(path):
+    """A fresh `__main__` module, as `python main.py` makes: `import __main__`, `unittest.main()` and pickle
+    find the program's own names through sys.modules, not only through the globals it runs in."""
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__builtins__ = builtins
+    module.__spec__ = None
+    sys.modules["__main__"] = module
+    return module
 
 
 def _exit_status(exc):
@@ -198,7 +210,10 @@ def shell(source):
     """Run one line typed at the prompt in the last program's namespace, echoing results like the REPL."""
     global _namespace, _shell_count
     if _namespace is None:
-        _namespace = {"__name__": "__main__", "__builtins__": builtins, "__doc__": None}
+        module = types.ModuleType("__main__")
+        module.__builtins__ = builtins
+        sys.modules["__main__"] = module
+        _namespace = module.__dict__
     _shell_count += 1
     # Each line gets its own pseudo-file so tracebacks can show its text.
     filename = f"<shell-{_shell_count}>"
