@@ -47,7 +47,7 @@ export function fileNameWarning(path: string, stdlib: ReadonlySet<string>): stri
   if (base.slice(dot).toLowerCase() !== '.py') return undefined;
   const stem = base.slice(0, dot);
   if (stdlib.has(stem)) {
-    return `${base} has the name of Python's own ${stem} module: “import ${stem}” would then load this file instead. Another name, such as my_${stem}.py, avoids that.`;
+    return `${base} has the name of Python’s own ${stem} module: “import ${stem}” would then load this file instead. Another name, such as my_${stem}.py, avoids that.`;
   }
   if (!isModuleName(stem)) {
     return `Python cannot import a file called ${base}: module names use letters, digits and _, and do not start with a digit. ${moduleNameLike(stem)}.py would work.`;

@@ -3,7 +3,8 @@
 // takes typing, Run and Stop are on screen, nothing scrolls sideways, Files
 // opens and lists the files. Screenshots of each, light and dark, go to
 // test-results/layout/ to be looked at.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { editorText, openApp, output, runEndCount, waitForRunEnd } from './helpers.ts';
 
 interface Size {

@@ -67,6 +67,51 @@ test('after one visit, the app starts and runs Python with no network, isolated'
   await expect(output(page)).toHaveText('2.5');
 });
 
+test('on a first visit, something always says what is happening until Python is ready', async ({ page }) => {
+  server.setRate(6_000_000);
+  // Every change of the toolbar's status, on both pages of a first visit (it reloads itself once).
+  await page.addInitScript(() => {
+    const problems = (): string[] => JSON.parse(sessionStorage.getItem('status-problems') ?? '[]') as string[];
+    const check = () => {
+      if (performance.getEntriesByName('python-ready').length > 0) return;
+      const status = document.querySelector('[aria-label="Python status"]');
+      if (!status) return; // the UI is not up yet: the splash says what is happening
+      const badge = document.querySelector('[aria-label="Offline status"]')?.textContent ?? '';
+      const found: string[] = [];
+      if (!status.textContent?.trim()) found.push(`Python status blank; offline status: ${badge}`);
+      if (/: (\d+\.\d) of \1 MB/.test(badge)) found.push(`looks finished while it is not: ${badge}`);
+      if (found.length) sessionStorage.setItem('status-problems', JSON.stringify([...problems(), ...found]));
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(server.url);
+  await waitForPython(page);
+  expect(await page.evaluate(() => sessionStorage.getItem('status-problems'))).toBeNull();
+  await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/^Python [\d.]+ ready$/);
+  await expect(page.getByRole('status', { name: 'Offline status' })).toHaveText('✓ Ready offline');
+});
+
+test('the app says it is offline when the network is gone, even while the device thinks it is online', async ({
+  page,
+  context,
+}) => {
+  await visit(page);
+  const badge = page.getByRole('status', { name: 'Offline status' });
+  // A school server that is down, or Wi-Fi with no way out: navigator.onLine stays true.
+  const port = server.port;
+  await server.close();
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await expect(badge).toHaveText('✓ Offline: everything works');
+  expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+  expect(await runCode(page, 'print("still works")')).toBe('ok');
+  await context.setOffline(true);
+  await expect(badge).toHaveText('✓ Offline: everything works');
+
+  server = await startStaticServer(MAIN_BUILD, port);
+  await context.setOffline(false);
+  await expect(badge).toHaveText('✓ Ready offline');
+});
+
 test('a first visit whose Python download fails says so; Try again finishes it, and it works offline', async ({
   page,
   context,

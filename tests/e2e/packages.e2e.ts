@@ -113,3 +113,39 @@ test('a package bundled at build time works offline from the first visit, with n
     'Included with the app',
   );
 });
+
+test('the Packages panel says when none are kept yet, explains a failed download, and Escape closes it', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await waitForPython(page);
+  const dialog = await openPackages(page);
+  await expect(dialog.getByRole('list', { name: 'Packages' })).toHaveText(
+    'None yet. Search for a package above to make it available offline.',
+  );
+  const search = dialog.getByRole('searchbox', { name: 'Find a package' });
+  await search.fill('playground');
+  const row = dialog.getByRole('listitem').filter({ hasText: TEST_PACKAGE.key });
+  const download = row.getByRole('button', { name: `Make ${TEST_PACKAGE.key} available offline` });
+
+  cdn.failPath(TEST_PACKAGE.fileName, 503);
+  await download.click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'could not be downloaded' })).toHaveText(
+    `${TEST_PACKAGE.key} could not be downloaded: ${new URL(cdn.url).host} answered with an error (HTTP 503). Try again later, or use another package source.`,
+  );
+
+  await cdn.close(); // the package source cannot be reached at all
+  await download.click();
+  const problem = dialog.getByRole('status').filter({ hasText: 'could not be downloaded' });
+  await expect(problem).toContainText(`${new URL(cdn.url).host} could not be reached`);
+  await expect(problem).toContainText('Check that this device is connected to the internet');
+  await expect(dialog).not.toContainText('Failed to fetch');
+  await expect(row).toContainText('Downloads when imported');
+
+  await search.fill('no such package here');
+  await expect(dialog.getByRole('list', { name: 'Packages' })).toHaveText(
+    'No package is called anything like “no such package here”.',
+  );
+  await search.press('Escape');
+  await expect(dialog).toBeHidden();
+});

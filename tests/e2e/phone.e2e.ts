@@ -1,5 +1,6 @@
 // A learner on a phone: thumbs, an on-screen keyboard, one panel at a time.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, output, runEndCount, setCode, waitForRunEnd } from './helpers.ts';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { editorText, openApp, output, run, runEndCount, shareHash, waitForPython } from './helpers.ts';
 
 const files = [

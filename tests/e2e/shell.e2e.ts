@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, output, runCode } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => openApp(page));

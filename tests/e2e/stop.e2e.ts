@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, output, runCode, runEndCount, runStatus, setCode, waitForRunEnd } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => openApp(page));

@@ -5,8 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { expect, test } from './fixtures.ts';
 import { editorText, openApp, output, run, runCode, setCode, waitForPython } from './helpers.ts';
 
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
