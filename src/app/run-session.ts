@@ -87,7 +87,7 @@ export function createRunSession(options: {
         setWaitingInput(false);
         if (event.status === 'restarted') say(restartMessage(event.restartReason ?? 'crash'));
         // Not renderNow: after a flood that would draw every kept line at once, a visible stall.
-        renderer?.schedule();
+        renderer?.flush();
         return event;
       }
     }

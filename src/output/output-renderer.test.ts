@@ -59,6 +59,24 @@ describe('OutputRenderer', () => {
     expect(shownLines()).toEqual([...numbers(0, 1000), ...numbers(4000, 5000)]);
   });
 
+  it('flush draws a short output at once, and a flood one budget now and the rest on later frames', async () => {
+    const { transcript, renderer, shownLines } = setup();
+    transcript.append('stdout', 'done\n');
+    renderer.schedule();
+    renderer.flush();
+    expect(shownLines()).toEqual(['done\n']);
+    expect(frames.length).toBe(0);
+    await renderer.whenDrawn();
+
+    transcript.append('stdout', numbers(0, 10_000).join(''));
+    renderer.flush();
+    expect(shownLines().length).toBeLessThanOrEqual(LINES_PER_FRAME + 1);
+    expect(frames.length).toBe(1);
+    runFrames();
+    await renderer.whenDrawn();
+    expect(shownLines().length).toBe(2000);
+  });
+
   it('whenDrawn resolves when the output is reset, and at once after renderNow', async () => {
     const { transcript, renderer } = setup();
     transcript.append('stdout', 'one\n');

@@ -103,6 +103,16 @@ export class OutputRenderer {
     }
   }
 
+  /**
+   * Draws one frame's budget now, the rest on later frames: for the end of a
+   * run, whose last lines need not wait for a frame (a flood still draws in
+   * budgeted steps).
+   */
+  flush(): void {
+    this.cancel();
+    if (!this.render(LINES_PER_FRAME)) this.schedule();
+  }
+
   /** Renders everything appended so far, now. */
   renderNow(): void {
     this.cancel();

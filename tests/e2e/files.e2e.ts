@@ -138,3 +138,10 @@ test('the empty Output says what will appear there', async ({ page }) => {
   await page.getByRole('button', { name: 'Clear output' }).click();
   await expect(hint).toBeVisible();
 });
+
+test('the "New scratch file" shortcut (?new=1) opens a new empty file', async ({ page }) => {
+  await openApp(page, '?new=1');
+  await expect(page.getByRole('tab', { name: 'scratch.py' })).toHaveAttribute('aria-selected', 'true');
+  expect(await editorText(page)).toBe('');
+  expect(new URL(page.url()).search).toBe('');
+});

@@ -93,3 +93,45 @@ export async function shareHash(
     { files, main },
   );
 }
+
+/** Every visible control on the page that is smaller than a fingertip (44 × 44 px), by name. */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, select, input:not([type="hidden"]), [role="tab"], [role="menuitem"], [role="option"], a[href]',
+    );
+    const small: string[] = [];
+    for (const el of controls) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      // Links inside running text (a traceback's "File ..., line N") are exempt, as WCAG 2.5.8 allows.
+      if (el.closest('[role="log"]')) continue;
+      const tooSmall = el instanceof HTMLInputElement && el.type === 'checkbox' ? r.width < 24 : r.width < 44;
+      const tooShort = el instanceof HTMLInputElement && el.type === 'checkbox' ? r.height < 24 : r.height < 44;
+      if (tooSmall || tooShort) {
+        const name = el.getAttribute('aria-label') || el.textContent?.trim() || el.outerHTML.slice(0, 60);
+        small.push(`${name} (${Math.round(r.width)}×${Math.round(r.height)})`);
+      }
+    }
+    return small;
+  });
+}
+
+/** Visible text smaller than 12 px. */
+export async function tinyText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const tiny: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || !node.textContent?.trim()) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+      const size = parseFloat(style.fontSize);
+      if (size < 12) tiny.push(`${node.textContent.trim().slice(0, 30)} (${size}px)`);
+    }
+    return tiny;
+  });
+}

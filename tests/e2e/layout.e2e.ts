@@ -5,18 +5,19 @@
 // test-results/layout/ to be looked at.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { editorText, openApp, output, runEndCount, waitForRunEnd } from './helpers.ts';
+import { editorText, openApp, output, runEndCount, smallTargets, tinyText, waitForRunEnd } from './helpers.ts';
 
 interface Size {
   name: string;
   width: number;
   height: number;
+  touch?: boolean;
   layout: 'wide' | 'columns' | 'stacked' | 'phone';
 }
 
 const TOUCH_SIZES: Size[] = [
-  { name: 'phone', width: 390, height: 844, layout: 'phone' },
-  { name: 'tablet-portrait', width: 768, height: 1024, layout: 'stacked' },
+  { name: 'phone', width: 390, height: 844, layout: 'phone', touch: true },
+  { name: 'tablet-portrait', width: 768, height: 1024, layout: 'stacked', touch: true },
 ];
 const DESKTOP_SIZES: Size[] = [
   { name: 'tablet-landscape', width: 1024, height: 768, layout: 'columns' },
@@ -51,6 +52,8 @@ async function checkUsable(page: Page, size: Size): Promise<void> {
   await noSidewaysScroll(page);
   await onScreen(page, 'Run');
   await onScreen(page, 'Stop');
+  expect(await tinyText(page)).toEqual([]);
+  if (size.touch) expect(await smallTargets(page)).toEqual([]);
 
   // The editor is visible, big enough to work in, and takes typing.
   const editor = page.getByRole('textbox', { name: 'Code editor' });
@@ -87,6 +90,8 @@ async function checkUsable(page: Page, size: Size): Promise<void> {
   await expect(files.getByRole('option', { name: 'main.py (main)' })).toBeVisible();
   expect((await files.boundingBox())!.height).toBeGreaterThan(100);
   await noSidewaysScroll(page);
+  expect(await tinyText(page)).toEqual([]);
+  if (size.touch) expect(await smallTargets(page)).toEqual([]);
   await shoot(page, `${size.name}-files`);
   if (size.layout !== 'wide') {
     await page.keyboard.press('Escape');

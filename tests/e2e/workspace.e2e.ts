@@ -182,14 +182,25 @@ test.describe('never lost', () => {
     await setCode(other, 'print("from the second tab")');
     await expect.poll(() => editorText(page)).toBe('print("from the second tab")');
 
-    // Both tabs change the file before either has saved: the second save meets a newer version.
-    await setCode(page, 'print("first again")');
-    await setCode(other, 'print("second again")');
-    const clash = other.getByRole('alert').filter({ hasText: 'was also changed in another tab' });
-    await expect(clash).toBeVisible();
-    await clash.getByRole('button', { name: 'Keep mine' }).click();
-    await expect.poll(() => editorText(page)).toBe('print("second again")');
-    await saved(other);
+    // Both tabs change the file before either has saved (a save waits 300 ms after the last key): the second
+    // save meets a newer version. The two edits go in at the same time, each as one keystroke-sized step.
+    const replaceAll = async (tab: Page, code: string) => {
+      await tab.getByRole('textbox', { name: 'Code editor' }).focus();
+      await tab.keyboard.press('ControlOrMeta+a');
+      await tab.keyboard.insertText(code);
+    };
+    await Promise.all([replaceAll(page, 'print("first again")'), replaceAll(other, 'print("second again")')]);
+    expect(await editorText(page)).toBe('print("first again")');
+    expect(await editorText(other)).toBe('print("second again")');
+    // Whichever tab saved second is asked (and only that one); the other tab then shows the text kept.
+    const clashIn = (tab: Page) => tab.getByRole('alert').filter({ hasText: 'was also changed in another tab' });
+    await expect.poll(async () => (await clashIn(page).isVisible()) || (await clashIn(other).isVisible())).toBe(true);
+    const [asked, told] = (await clashIn(other).isVisible()) ? [other, page] : [page, other];
+    await expect(clashIn(told)).toHaveCount(0);
+    const kept = await editorText(asked);
+    await clashIn(asked).getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(() => editorText(told)).toBe(kept);
+    await saved(asked);
   });
 
   smallDiskTest(
