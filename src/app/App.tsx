@@ -467,7 +467,12 @@ export function App(props: {
           ref={(el) => (drawer = el)}
           class="drawer"
           aria-labelledby="drawer-title"
-          onClick={(e) => e.target === e.currentTarget && e.currentTarget.close()}
+          onClick={(e) => {
+            // A click on the backdrop reaches the dialog itself, outside its box (its padding is inside).
+            const r = e.currentTarget.getBoundingClientRect();
+            const outside = e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom;
+            if (e.target === e.currentTarget && outside) e.currentTarget.close();
+          }}
         >
           <div class="dialog-head">
             <h2 id="drawer-title">Project and files</h2>

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
 import type { RunSession } from '../app/run-session.ts';
 import { OutputRenderer } from '../output/output-renderer.ts';
 import { ShellPrompt } from './ShellPrompt.tsx';
@@ -41,6 +41,16 @@ export function OutputPanel(props: {
       onOpenLocation: props.onOpenLocation,
     });
     props.session.attachRenderer(renderer);
+    // Brought to the front on a phone: show the newest output (a hidden log cannot follow it while hidden).
+    createEffect(
+      on(
+        () => props.hidden,
+        (hidden) => {
+          if (!hidden) log.scrollTop = log.scrollHeight;
+        },
+        { defer: true },
+      ),
+    );
     createEffect(() => {
       if (props.session.waitingInput()) {
         renderer.setTrailing(inputBox);

@@ -35,7 +35,10 @@ export function ProjectPanel(props: {
   onDownloadFile: (path: string) => void;
   onHistory: () => void;
   onTrash: () => void;
-  /** The learner picked a file to work on (clicked it, or created it): the editor takes over. */
+  /**
+   * The learner picked a file to work on (clicked it, created it), or did something whose result (and
+   * Undo offer) shows in the editor and the page: on small screens the panel makes way.
+   */
   onFileChosen: (how: 'picked' | 'created') => void;
 }) {
   // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the panel
@@ -121,16 +124,31 @@ export function ProjectPanel(props: {
       list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
   };
 
+  /** Once an action is done, the panel makes way for its result (and its Undo offer). */
+  const after = (action: Promise<unknown>) => {
+    const done = props.onFileChosen;
+    void action.then(() => done('picked'));
+  };
+
   const projectMenu = (): MenuEntry[] => [
     { label: 'New project', onSelect: () => openForm({ kind: 'new-project' }), disabled: !ws.storage },
     { label: 'Rename project', onSelect: () => openForm({ kind: 'rename-project' }) },
-    { label: 'Duplicate project', onSelect: () => void ws.duplicateProject(), disabled: !ws.storage },
+    {
+      label: 'Duplicate project',
+      onSelect: () => after(ws.duplicateProject()),
+      disabled: !ws.storage,
+    },
     'separator',
     { label: 'Import files', onSelect: () => picker.click() },
     { label: 'Export .zip', onSelect: () => props.onExportProject() },
     'separator',
     { label: 'Trash', onSelect: () => props.onTrash(), disabled: !ws.storage },
-    { label: 'Delete project', onSelect: () => void ws.deleteProject(), disabled: !state.projectId, danger: true },
+    {
+      label: 'Delete project',
+      onSelect: () => after(ws.deleteProject()),
+      disabled: !state.projectId,
+      danger: true,
+    },
   ];
 
   const fileMenu = (): MenuEntry[] => {
@@ -138,7 +156,11 @@ export function ProjectPanel(props: {
     const isMain = path === state.main;
     return [
       { label: 'Rename', name: `Rename ${path}`, onSelect: () => openForm({ kind: 'rename-file', path }) },
-      { label: 'Duplicate', name: `Duplicate ${path}`, onSelect: () => void ws.duplicateFile(path) },
+      {
+        label: 'Duplicate',
+        name: `Duplicate ${path}`,
+        onSelect: () => after(ws.duplicateFile(path)),
+      },
       {
         label: 'Set as main',
         name: `Set ${path} as main`,
@@ -151,7 +173,7 @@ export function ProjectPanel(props: {
       {
         label: 'Delete',
         name: `Delete ${path}`,
-        onSelect: () => void ws.deleteFile(path),
+        onSelect: () => after(ws.deleteFile(path)),
         disabled: isMain,
         hint: 'The main file cannot be deleted: make another file main first',
         danger: true,

@@ -73,7 +73,7 @@ export function Toolbar(props: {
             </button>
           </Match>
           <Match when={props.phase === 'ready' || props.phase === 'busy'}>
-            Python <span class="python-version">{props.version} </span>ready
+            Python <span class="python-version">{props.version}</span> ready
           </Match>
         </Switch>
       </p>

@@ -118,6 +118,18 @@ test('choosing a file in the drawer closes it and puts the cursor in that file',
   await expect(page.getByRole('tab', { name: 'helper.py' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.type('x = 1');
 
+  // Deleting from the drawer: the drawer makes way, so the Undo offer can be reached.
+  await page.getByRole('button', { name: 'Files' }).click();
+  await drawer.getByRole('button', { name: 'Actions for helper.py' }).click();
+  await page.getByRole('menuitem', { name: 'Delete helper.py' }).click();
+  await expect(drawer).toBeHidden();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'helper.py was moved to the trash' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(page.getByRole('tab', { name: 'helper.py' })).toBeVisible();
+
   await page.getByRole('button', { name: 'Files' }).click();
   await drawer.getByRole('option', { name: 'main.py (main)' }).click();
   await expect(drawer).toBeHidden();
