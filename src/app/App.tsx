@@ -15,7 +15,7 @@ import type { OfflineClient } from '../offline/offline-client.ts';
 import { loadFontSize, loadWrap, saveFontSize, saveWrap, stepFontSize } from '../prefs/prefs.ts';
 import type { PythonRunner } from '../runner/runner-client.ts';
 import { whenQuiet } from '../runner/when-quiet.ts';
-import { decodeShare, shareFragment, shareUrl } from '../share/share-link.ts';
+import { decodeShare, shareFragment, shareUrl } from '../formats/share-link.ts';
 import { freeName } from '../workspace/names.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { handleLaunch } from './launch.ts';

@@ -4,9 +4,11 @@
 import { createSignal } from 'solid-js';
 import type { OutputRenderer } from '../output/output-renderer.ts';
 import { Transcript } from '../output/transcript.ts';
-import type { ErrorLocation, OutputStream, RunEvent } from '../runner/protocol.ts';
+import type { OutputItem, OutputKind, OutputStream } from '../model/output.ts';
+import type { ErrorLocation } from '../model/run.ts';
+import type { RunEvent } from '../runner/protocol.ts';
 import { restartMessage, type PythonRunner } from '../runner/runner-client.ts';
-import { TranscriptRecorder } from '../storage/transcript-cap.ts';
+import { TranscriptRecorder } from '../history/recorder.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 /** Seconds, as learners read them. */
@@ -34,6 +36,9 @@ export function statusText(done: Extract<RunEvent, { type: 'done' }>): string {
   }
 }
 
+/** Takes the output items of one kind, in order. */
+export type OutputSink<K extends OutputKind> = (item: Extract<OutputItem, { kind: K }>) => void;
+
 const RUNNING = 'Running…';
 const WAITING_INPUT = 'Waiting for your answer: type it in the Input box and press Enter.';
 
@@ -56,10 +61,32 @@ export function createRunSession(options: {
   /** The run being recorded for the history (shell lines after it are not). */
   let recorder: TranscriptRecorder | undefined;
 
-  /** Everything shown goes through here: the screen's transcript and the history's recording. */
+  /**
+   * Output goes to the sinks of its kind: adding a kind of output is adding a
+   * sink, here or from outside (subscribe), not an edit along the whole way.
+   */
+  const sinks = new Map<OutputKind, Set<(item: OutputItem) => void>>();
+  function subscribe<K extends OutputKind>(kind: K, sink: OutputSink<K>): () => void {
+    let set = sinks.get(kind);
+    if (!set) sinks.set(kind, (set = new Set()));
+    const entry = sink as (item: OutputItem) => void;
+    set.add(entry);
+    return () => set.delete(entry);
+  }
+  function deliver(item: OutputItem): void {
+    for (const sink of sinks.get(item.kind) ?? []) sink(item);
+  }
+  // The Output region shows text and pictures in order; the history records the same.
+  const toScreen = (item: OutputItem) => transcript.appendItem(item);
+  const toHistory = (item: OutputItem) => recorder?.add(item);
+  for (const kind of ['text', 'display'] as const) {
+    subscribe(kind, toScreen);
+    subscribe(kind, toHistory);
+  }
+
+  /** Text from the app itself or the learner (an answer, a shell line), through the same sinks. */
   function append(stream: OutputStream, text: string): void {
-    transcript.append(stream, text);
-    recorder?.add(stream, text);
+    if (text) deliver({ kind: 'text', stream, text });
   }
 
   function say(text: string): void {
@@ -73,7 +100,7 @@ export function createRunSession(options: {
   async function consume(events: AsyncIterable<RunEvent>): Promise<Extract<RunEvent, { type: 'done' }>> {
     for await (const event of events) {
       if (event.type === 'output') {
-        for (const part of event.parts) append(part.stream, part.text);
+        for (const item of event.items) deliver(item);
         renderer?.schedule();
         options.onActivity?.('output');
       } else if (event.type === 'started') {
@@ -113,6 +140,7 @@ export function createRunSession(options: {
     waitingInput,
     status,
     used,
+    subscribe,
     transcript: () => transcript,
 
     attachRenderer(r: OutputRenderer): void {
@@ -144,7 +172,7 @@ export function createRunSession(options: {
       setStatus(statusText(done));
       if (done.error?.location) options.onErrorLocation(done.error.location);
       if (done.written?.length) await workspace.applyRunWrites(done.written);
-      const { parts, omittedChars } = recorder.result();
+      const { items, omittedChars } = recorder.result();
       recorder = undefined;
       // The public contract: run-end only once the Output region shows the run's whole output. The renderer
       // draws within a per-frame budget, so a run can end a few frames before its last lines are on screen.
@@ -156,7 +184,7 @@ export function createRunSession(options: {
         durationMs: done.durationMs,
         status: done.status,
         errorType: done.error?.type,
-        parts,
+        items,
         omittedChars,
       });
       await shown;

@@ -1,16 +1,14 @@
 // Moving work in and out of the app: importing files and project zips,
 // exporting a file or a project, and backing up or restoring everything.
-import { strToU8, zipSync } from 'fflate';
-import * as v from 'valibot';
-import type { BackupData, Storage } from '../storage/storage.ts';
+import { decodeBackup, encodeBackup } from '../formats/backup.ts';
+import { unzipFiles, zipFiles, type TextFile } from '../formats/project-zip.ts';
+import { isSafePath } from '../model/paths.ts';
+import type { Storage } from '../storage/storage.ts';
 import { freeName } from '../workspace/names.ts';
-import { isSafePath } from '../workspace/paths.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import { unzipFiles, ZIP_LIMITS, type TextFile } from '../workspace/zip.ts';
 
 /** Largest single text file imported. */
 const MAX_IMPORT_BYTES = 10_000_000;
-const BACKUP_JSON = 'python-playground-backup.json';
 
 export type Report = { kind: 'info' | 'error'; text: string };
 
@@ -92,67 +90,21 @@ export async function importFiles(ws: Workspace, picked: File[]): Promise<Report
 export function exportProject(ws: Workspace): void {
   const name = safeName(ws.state.projectName);
   const files = ws.state.files.map((f) => ({ path: f.name, content: f.content }));
-  download(`${name}.zip`, zipFilesInFolder(files, name), 'application/zip');
-}
-
-function zipFilesInFolder(files: TextFile[], folder: string): Uint8Array {
-  const entries: Record<string, Uint8Array> = {};
-  for (const f of files) entries[`${folder}/${f.path}`] = strToU8(f.content);
-  return zipSync(entries, { level: 6 });
+  download(`${name}.zip`, zipFiles(files, name), 'application/zip');
 }
 
 /** Everything in one .zip: every project as a folder (readable anywhere) and the data to restore it here. */
 export async function backupAll(storage: Storage, includeHistory: boolean): Promise<void> {
-  const data = await storage.exportAll(includeHistory);
-  const entries: Record<string, Uint8Array> = { [BACKUP_JSON]: strToU8(JSON.stringify(data)) };
-  const taken: string[] = [];
-  for (const p of data.projects) {
-    const folder = freeName(safeName(p.name), taken);
-    taken.push(folder);
-    for (const f of p.files) entries[`projects/${folder}/${f.path}`] = strToU8(f.content);
-  }
+  const zip = await encodeBackup(await storage.exportAll(includeHistory), Date.now());
   const day = new Date().toISOString().slice(0, 10);
-  download(`python-playground-backup-${day}.zip`, zipSync(entries, { level: 6 }), 'application/zip');
+  download(`python-playground-backup-${day}.zip`, zip, 'application/zip');
 }
-
-const TextFileSchema = v.object({ path: v.pipe(v.string(), v.check(isSafePath)), content: v.string() });
-const BackupSchema = v.object({
-  version: v.literal(1),
-  exportedAt: v.number(),
-  projects: v.array(v.object({ name: v.string(), main: v.string(), files: v.array(TextFileSchema) })),
-  runs: v.array(
-    v.object({
-      projectName: v.string(),
-      entry: v.string(),
-      startedAt: v.number(),
-      durationMs: v.number(),
-      status: v.picklist(['ok', 'error', 'interrupted', 'restarted']),
-      errorType: v.optional(v.string()),
-      files: v.array(TextFileSchema),
-      parts: v.array(v.object({ stream: v.picklist(['stdout', 'stderr', 'stdin', 'system']), text: v.string() })),
-      omittedChars: v.number(),
-    }),
-  ),
-});
 
 /** Restores a backup made by backupAll, as new projects: nothing existing is overwritten. */
 export async function restoreBackup(storage: Storage, file: File): Promise<Report> {
-  const limits = { ...ZIP_LIMITS, maxEntries: 100_000, maxTotalBytes: 1_000_000_000, maxFileBytes: 500_000_000 };
-  const result = unzipFiles(new Uint8Array(await file.arrayBuffer()), limits);
-  if (!result.ok) return { kind: 'error', text: `${result.error} Nothing was restored.` };
-  const json = result.files.find((f) => f.path === BACKUP_JSON);
-  if (!json)
-    return {
-      kind: 'error',
-      text: 'This is not a Python Playground backup (it has no backup data). Nothing was restored.',
-    };
-  let data: BackupData;
-  try {
-    data = v.parse(BackupSchema, JSON.parse(json.content)) as BackupData;
-  } catch {
-    return { kind: 'error', text: 'This backup is damaged or from an unknown version. Nothing was restored.' };
-  }
-  const restored = await storage.importBackup(data);
+  const decoded = decodeBackup(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded.ok) return { kind: 'error', text: decoded.error };
+  const restored = await storage.importBackup(decoded.contents);
   return {
     kind: 'info',
     text: `Restored ${restored.projects} ${restored.projects === 1 ? 'project' : 'projects'} and ${restored.runs} runs from the backup.`,

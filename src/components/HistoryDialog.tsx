@@ -1,8 +1,8 @@
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
-import type { OutputPart, RunStatus } from '../runner/protocol.ts';
+import { createEffect, createResource, createSignal, For, on, Show, onCleanup } from 'solid-js';
+import { itemsText, type DisplayItem, type OutputItem } from '../model/output.ts';
+import type { RunStatus } from '../model/run.ts';
 import type { RunRecord } from '../storage/schema.ts';
 import type { RunFilter } from '../storage/storage.ts';
-import { partsText } from '../storage/transcript-cap.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { VirtualList } from './VirtualList.tsx';
 
@@ -91,7 +91,7 @@ export function HistoryDialog(props: {
   const [detail] = createResource(selected, async (run) => {
     if (!storage) return undefined;
     const [transcript, files] = await Promise.all([storage.getTranscript(run.id!), storage.runFiles(run)]);
-    return { run, parts: transcript?.parts ?? ([] as OutputPart[]), files };
+    return { run, items: transcript?.items ?? ([] as OutputItem[]), files };
   });
   createEffect(
     on(
@@ -100,7 +100,7 @@ export function HistoryDialog(props: {
     ),
   );
 
-  const transcriptText = () => partsText(detail()?.parts ?? []);
+  const transcriptText = () => itemsText(detail()?.items ?? []);
 
   return (
     <dialog
@@ -232,7 +232,15 @@ export function HistoryDialog(props: {
                   <div>
                     <h3>Output</h3>
                     <pre class="code-font run-transcript" aria-label="Run output">
-                      <For each={d().parts}>{(p) => <span class={`out-${p.stream}`}>{p.text}</span>}</For>
+                      <For each={d().items}>
+                        {(item) =>
+                          item.kind === 'text' ? (
+                            <span class={`out-${item.stream}`}>{item.text}</span>
+                          ) : (
+                            <Picture item={item} />
+                          )
+                        }
+                      </For>
                     </pre>
                   </div>
                   <div>
@@ -272,5 +280,20 @@ export function HistoryDialog(props: {
         </button>
       </div>
     </dialog>
+  );
+}
+
+/** A picture from a past run, from its bytes (an <img> only: an SVG cannot run script or load anything). */
+function Picture(props: { item: DisplayItem }) {
+  const url = URL.createObjectURL(
+    // eslint-disable-next-line solid/reactivity -- a picture in a past run never changes
+    new Blob([props.item.data as Uint8Array<ArrayBuffer>], { type: props.item.mime }),
+  );
+  onCleanup(() => URL.revokeObjectURL(url));
+  return (
+    <span class="out-line out-picture">
+      <img src={url} alt={props.item.alt || 'A picture without a description'} />
+      {'\n'}
+    </span>
   );
 }

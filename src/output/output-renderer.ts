@@ -228,6 +228,19 @@ export class OutputRenderer {
     const doc = this.root.ownerDocument;
     const el = doc.createElement('span');
     el.className = 'out-line';
+    if (line.picture) {
+      // Only ever an <img> of the bytes: an SVG shown this way cannot run script or load anything.
+      el.classList.add('out-picture');
+      const img = doc.createElement('img');
+      const { data, mime } = line.picture;
+      const url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }));
+      // Decoded once loaded: the URL (and its copy of the bytes) can go.
+      img.onload = img.onerror = () => URL.revokeObjectURL(url);
+      img.src = url;
+      img.alt = line.picture.alt || 'A picture without a description';
+      el.append(img, '\n');
+      return el;
+    }
     for (const segment of line.segments) {
       const span = doc.createElement('span');
       span.className = `out-${segment.kind}`;

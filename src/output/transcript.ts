@@ -1,7 +1,7 @@
 // The output of one run as lines, capped for the screen (the first and last
 // lines are kept, the middle is counted) and as full text for copy and
 // download (itself capped, so a program printing forever cannot exhaust memory).
-import type { OutputStream } from '../runner/protocol.ts';
+import { displayText, type DisplayItem, type OutputItem, type OutputStream } from '../model/output.ts';
 
 /** What a piece of a line is: a program stream, the learner's input, or a message from the app itself. */
 export type SegmentKind = OutputStream;
@@ -13,6 +13,8 @@ export interface Segment {
 
 export interface Line {
   segments: Segment[];
+  /** A picture the program showed: a line of its own. */
+  picture?: Omit<DisplayItem, 'kind'>;
   /** Characters shown (sum of segment lengths). */
   shown: number;
   /** Characters beyond the per-line cap, counted but not kept. */
@@ -142,6 +144,17 @@ export class Transcript {
   /** The text for copy and download. */
   fullText(): string {
     return this.text.toString();
+  }
+
+  /** Adds an output item: text to the lines, a picture as a line of its own. */
+  appendItem(item: OutputItem): void {
+    if (item.kind === 'text') return this.append(item.stream, item.text);
+    this.text.append(displayText(item));
+    if (this.open) this.endLine();
+    this.pendingCR = false;
+    const line = this.current();
+    line.picture = { mime: item.mime, data: item.data, alt: item.alt };
+    this.endLine();
   }
 
   append(kind: SegmentKind, text: string): void {

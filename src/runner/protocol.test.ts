@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from './event-queue.ts';
-import { appendPart, type OutputPart, type RunEvent } from './protocol.ts';
+import type { RunEvent } from './protocol.ts';
 
-describe('appendPart', () => {
-  it('merges consecutive text of the same stream and ignores empty text', () => {
-    const parts: OutputPart[] = [];
-    appendPart(parts, 'stdout', 'a');
-    appendPart(parts, 'stdout', 'b');
-    appendPart(parts, 'stderr', '');
-    appendPart(parts, 'stderr', 'c');
-    appendPart(parts, 'stdout', 'd');
-    expect(parts).toEqual([
-      { stream: 'stdout', text: 'ab' },
-      { stream: 'stderr', text: 'c' },
-      { stream: 'stdout', text: 'd' },
-    ]);
-  });
-
+describe('protocol messages', () => {
   it('keeps messages structured-cloneable (what postMessage needs)', () => {
     const event: RunEvent = {
       type: 'done',

@@ -1,48 +1,9 @@
 // The page ↔ Python worker protocol: every message that crosses the boundary,
-// typed once and imported by both sides. A run is a stream of these events,
-// which is also what a saved run record will be made of.
-
-/** A file of the learner's project, as the worker writes it to the interpreter's file system. */
-export interface ProjectFile {
-  /** Path relative to the project folder, `/`-separated, e.g. `main.py` or `data/points.csv`. */
-  name: string;
-  content: string;
-}
-
-/**
- * Which stream a piece of output belongs to. `stdin` is the learner's typed
- * answer, echoed; `system` is a message from the app itself ("Loading numpy…").
- */
-export type OutputStream = 'stdout' | 'stderr' | 'stdin' | 'system';
-
-/** A run of text from one stream; consecutive parts of the same stream are merged. */
-export interface OutputPart {
-  stream: OutputStream;
-  text: string;
-}
-
-/** How a run ended: the `run-end` mark's `detail.status` uses the same words. */
-export type RunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
-
-/** Where an error happened in the learner's own files, for highlighting and links. */
-export interface ErrorLocation {
-  file: string;
-  line: number;
-  /** 1-based column, when Python knows it (always for SyntaxError). */
-  column?: number;
-}
-
-/** The exception that ended a run, as a summary; the traceback itself went to stderr. */
-export interface RunError {
-  /** Exception class name, e.g. `ZeroDivisionError`. */
-  type: string;
-  message: string;
-  /** The innermost location in the learner's files, if any. */
-  location?: ErrorLocation;
-}
-
-/** Why the page restarted the worker. */
-export type RestartReason = 'unresponsive' | 'memory' | 'stack' | 'crash' | 'no-isolation' | 'settings';
+// typed once and imported by both sides. The things the messages carry (files,
+// output items, how a run ended) are the model's types (src/model/).
+import type { ProjectFile } from '../model/files.ts';
+import type { OutputItem } from '../model/output.ts';
+import type { RestartReason, RunError, RunStatus } from '../model/run.ts';
 
 /** Kinds of completion items, named as CodeMirror's `Completion.type`. */
 export type CompletionKind = 'keyword' | 'function' | 'class' | 'module' | 'variable' | 'constant' | 'property';
@@ -91,7 +52,8 @@ export type FromWorker =
     }
   | { type: 'snapshot-saved'; bytes: number; ms: number }
   | { type: 'load-error'; message: string }
-  | { type: 'output'; id: number; parts: OutputPart[] }
+  /** Items in the order the program made them; pictures' bytes are transferred, not copied. */
+  | { type: 'output'; id: number; items: OutputItem[] }
   /** `channel` names the request on the service worker bridge (only without shared memory). */
   | { type: 'input-request'; id: number; channel?: string }
   | {
@@ -110,7 +72,7 @@ export type FromWorker =
 export type RunEvent =
   /** The job reached Python (after waiting for it to start, if it had to). */
   | { type: 'started' }
-  | { type: 'output'; parts: OutputPart[] }
+  | { type: 'output'; items: OutputItem[] }
   | { type: 'input-request' }
   | {
       type: 'done';
@@ -120,11 +82,3 @@ export type RunEvent =
       restartReason?: RestartReason;
       written?: ProjectFile[];
     };
-
-/** Appends parts to a list, merging a part into the previous one when the stream is the same. */
-export function appendPart(parts: OutputPart[], stream: OutputStream, text: string): void {
-  if (!text) return;
-  const last = parts[parts.length - 1];
-  if (last && last.stream === stream) last.text += text;
-  else parts.push({ stream, text });
-}

@@ -2,7 +2,9 @@
 // event streams, delivers input() answers, and stops a program however it has
 // to: a KeyboardInterrupt first, a fresh worker if that does not work.
 import { EventQueue } from './event-queue.ts';
-import type { CompletionItem, FromWorker, ProjectFile, RestartReason, RunEvent, ToWorker } from './protocol.ts';
+import type { ProjectFile } from '../model/files.ts';
+import type { RestartReason } from '../model/run.ts';
+import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
 import { INPUT, SIGFLUSH, SIGINT, SLOT, createSharedBuffer, sharedViews } from './shared-channel.ts';
 
 /** What the runner is doing, for the UI. */
@@ -346,7 +348,7 @@ export class PythonRunner {
       case 'output':
         if (this.active?.id !== msg.id) break;
         // The consumer appends this to the transcript in a microtask, before the next message.
-        this.active.events.push({ type: 'output', parts: msg.parts });
+        this.active.events.push({ type: 'output', items: msg.items });
         if (this.views) {
           Atomics.add(this.views.slots, SLOT.outputAcked, 1);
           Atomics.notify(this.views.slots, SLOT.outputAcked);

@@ -1,11 +1,24 @@
 // The IndexedDB schema: every record type the app keeps on the device, and the
 // forward-only migrations that take a database from any older version to this one.
+//
+// These record types are storage's own: the model's types (src/model/) are
+// mapped to them explicitly in storage.ts, so a change to what crosses the
+// worker boundary can never silently change what is saved.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { OutputPart, RunStatus } from '../runner/protocol.ts';
 
 export const DB_NAME = 'python-playground';
 /** Bump with a new entry in MIGRATIONS; never change an old one. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
+
+/** How a run ended, as saved. */
+export type StoredRunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
+/** Which stream a piece of saved output came from. */
+export type StoredStream = 'stdout' | 'stderr' | 'stdin' | 'system';
+
+/** One item of a saved transcript: text, or a picture kept by content hash in `media`. */
+export type StoredOutputItem =
+  | { kind: 'text'; stream: StoredStream; text: string }
+  | { kind: 'display'; mime: string; hash: string; alt: string; bytes: number };
 
 /** A project: a folder of files, one of which Run starts. */
 export interface ProjectRecord {
@@ -54,10 +67,12 @@ export interface RunRecord {
   entry: string;
   startedAt: number;
   durationMs: number;
-  status: RunStatus;
+  status: StoredRunStatus;
   errorType?: string;
   /** The project's files as they ran. */
   files: { path: string; hash: string }[];
+  /** Pictures in the transcript, by hash, once per time they appear (since version 2). */
+  media?: string[];
   /** Characters of output kept, and omitted beyond the cap. */
   outputChars: number;
   omittedChars: number;
@@ -67,8 +82,24 @@ export interface RunRecord {
 
 export interface TranscriptRecord {
   runId: number;
-  parts: OutputPart[];
+  items: StoredOutputItem[];
   omittedChars: number;
+}
+
+/** A transcript as version 1 kept it: text only. */
+interface TranscriptRecordV1 {
+  runId: number;
+  parts: { stream: StoredStream; text: string }[];
+  omittedChars: number;
+}
+
+/** A picture from a run's output, stored once per distinct content. */
+export interface MediaRecord {
+  hash: string;
+  mime: string;
+  data: Uint8Array;
+  /** Appearances in runs' transcripts: the picture goes when the last is pruned. */
+  refs: number;
 }
 
 /** Lower-cased code and output of a run, for full-text search. */
@@ -99,6 +130,7 @@ export interface PlaygroundDB extends DBSchema {
     };
   };
   transcripts: { key: number; value: TranscriptRecord };
+  media: { key: string; value: MediaRecord };
   runText: { key: number; value: RunTextRecord; indexes: { project: [string, number] } };
   meta: { key: string; value: MetaRecord };
 }
@@ -121,5 +153,22 @@ export const MIGRATIONS: ((db: IDBPDatabase<PlaygroundDB>, tx: UpgradeTx) => voi
     db.createObjectStore('transcripts', { keyPath: 'runId' });
     db.createObjectStore('runText', { keyPath: 'runId' }).createIndex('project', ['projectId', 'runId']);
     db.createObjectStore('meta', { keyPath: 'key' });
+  },
+  // 1 → 2: output is typed items (text, pictures); pictures are kept by hash in their own store.
+  (db, tx) => {
+    db.createObjectStore('media', { keyPath: 'hash' });
+    const transcripts = tx.objectStore('transcripts');
+    void (async () => {
+      for (let cursor = await transcripts.openCursor(); cursor; cursor = await cursor.continue()) {
+        const old = cursor.value as unknown as TranscriptRecordV1 & Partial<TranscriptRecord>;
+        if (old.items) continue;
+        const items: StoredOutputItem[] = (old.parts ?? []).map((p) => ({
+          kind: 'text',
+          stream: p.stream,
+          text: p.text,
+        }));
+        await cursor.update({ runId: old.runId, items, omittedChars: old.omittedChars });
+      }
+    })();
   },
 ];

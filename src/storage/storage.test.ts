@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidNameError, NewerVersionError } from './errors.ts';
 import { DB_VERSION, MIGRATIONS } from './schema.ts';
 import { Storage, type NewRun } from './storage.ts';
-import { TranscriptRecorder } from './transcript-cap.ts';
 
 let storage: Storage;
 let dbName: string;
@@ -33,7 +32,7 @@ function run(projectId: string, overrides: Partial<NewRun> = {}): NewRun {
     durationMs: 12,
     status: 'ok',
     files: [{ path: 'main.py', content: 'print("hello")' }],
-    parts: [{ stream: 'stdout', text: 'hello\n' }],
+    items: [{ kind: 'text', stream: 'stdout', text: 'hello\n' }],
     omittedChars: 0,
     ...overrides,
   };
@@ -62,6 +61,51 @@ describe('schema', () => {
     expect(told).toBe(true);
     await expect(storage.createFile(p.id, 'x.py')).rejects.toBeInstanceOf(NewerVersionError);
     newer.close();
+  });
+});
+
+describe('migrations', () => {
+  it('brings a version 1 history (text-only transcripts) to typed items, keeping every run', async () => {
+    storage.close();
+    const name = `v1-${dbName}`;
+    const { openDB } = await import('idb');
+    const v1 = await openDB(name, 1, {
+      upgrade(db, _old, _new, tx) {
+        MIGRATIONS[0](db as never, tx as never);
+      },
+    });
+    await v1.put('transcripts', {
+      runId: 1,
+      parts: [
+        { stream: 'stdout', text: 'Name? ' },
+        { stream: 'stdin', text: 'Ada\n' },
+      ],
+      omittedChars: 0,
+    });
+    await v1.put('runs', {
+      id: 1,
+      projectId: 'p',
+      projectName: 'Old',
+      entry: 'main.py',
+      startedAt: 1,
+      durationMs: 2,
+      status: 'ok',
+      files: [],
+      outputChars: 10,
+      omittedChars: 0,
+      bytes: 100,
+    });
+    v1.close();
+    storage = await Storage.open(name);
+    expect(await storage.getTranscript(1)).toEqual({
+      items: [
+        { kind: 'text', stream: 'stdout', text: 'Name? ' },
+        { kind: 'text', stream: 'stdin', text: 'Ada\n' },
+      ],
+      omittedChars: 0,
+    });
+    await storage.deleteRun(1); // a version 1 run has no pictures to free
+    expect(await storage.getRun(1)).toBeUndefined();
   });
 });
 
@@ -143,11 +187,35 @@ describe('history', () => {
     const b = (await storage.getRun(second))!;
     expect(a.files[0].hash).toBe(b.files[0].hash);
     expect(await storage.runFiles(b)).toEqual([{ path: 'main.py', content: 'print("hello")' }]);
-    expect((await storage.getTranscript(second))!.parts).toEqual([{ stream: 'stdout', text: 'hello\n' }]);
+    expect((await storage.getTranscript(second))!.items).toEqual([{ kind: 'text', stream: 'stdout', text: 'hello\n' }]);
     await storage.deleteRun(first);
     expect(await storage.runFiles(b)).toEqual([{ path: 'main.py', content: 'print("hello")' }]);
     await storage.deleteRun(second);
     expect(await storage.runFiles(a)).toEqual([{ path: 'main.py', content: '' }]);
+  });
+
+  it('keeps pictures by content hash, counts them in the history size, and frees them with the last run', async () => {
+    const { project: p } = await project();
+    const dot = { kind: 'display', mime: 'image/png', data: new Uint8Array(5000).fill(7), alt: 'a dot' } as const;
+    const items = [{ kind: 'text', stream: 'stdout', text: 'see:\n' } as const, dot, dot];
+    const first = await storage.addRun(run(p.id, { items }));
+    const bytesAfterFirst = (await storage.getMeta<number>('history-bytes'))!;
+    const second = await storage.addRun(run(p.id, { startedAt: Date.now() + 1, items: [dot] }));
+    const bytesAfterSecond = (await storage.getMeta<number>('history-bytes'))!;
+    // The picture's 5,000 bytes count once, with the run that first kept it.
+    expect(bytesAfterFirst).toBeGreaterThan(5000);
+    expect(bytesAfterSecond - bytesAfterFirst).toBeLessThan(5000);
+    expect((await storage.getTranscript(first))!.items).toEqual(items);
+    expect((await storage.searchRuns(p.id, 'a dot')).length).toBe(2);
+    await storage.deleteRun(first);
+    expect((await storage.getTranscript(second))!.items).toEqual([dot]);
+    await storage.deleteRun(second);
+    const { openDB } = await import('idb');
+    storage.close();
+    const raw = await openDB(dbName, DB_VERSION);
+    expect(await raw.count('media')).toBe(0);
+    raw.close();
+    storage = await Storage.open(dbName);
   });
 
   it('lists runs newest first through indexes, filtered by entry file and status, in windows', async () => {
@@ -174,7 +242,10 @@ describe('history', () => {
     const { project: p } = await project();
     await storage.addRun(run(p.id, { files: [{ path: 'main.py', content: 'import turtle' }] }));
     await storage.addRun(
-      run(p.id, { startedAt: Date.now() + 1, parts: [{ stream: 'stderr', text: 'ZeroDivisionError' }] }),
+      run(p.id, {
+        startedAt: Date.now() + 1,
+        items: [{ kind: 'text', stream: 'stderr', text: 'ZeroDivisionError' }],
+      }),
     );
     expect((await storage.searchRuns(p.id, 'TURTLE')).length).toBe(1);
     expect((await storage.searchRuns(p.id, 'zerodivision')).map((r) => r.status)).toEqual(['ok']);
@@ -220,32 +291,5 @@ describe('backup', () => {
     const result = await storage.importBackup(backup);
     expect(result).toEqual({ projects: 1, runs: 1 });
     expect((await storage.listProjects()).map((x) => x.name).sort()).toEqual(['Sevens', 'Sevens (2)']);
-  });
-});
-
-describe('TranscriptRecorder', () => {
-  it('keeps short transcripts whole, merging parts of a stream', () => {
-    const r = new TranscriptRecorder(100);
-    r.add('stdout', 'a');
-    r.add('stdout', 'b');
-    r.add('stdin', 'c\n');
-    expect(r.result()).toEqual({
-      parts: [
-        { stream: 'stdout', text: 'ab' },
-        { stream: 'stdin', text: 'c\n' },
-      ],
-      omittedChars: 0,
-    });
-  });
-
-  it('keeps the start and end of a long transcript and notes what was left out', () => {
-    const r = new TranscriptRecorder(40);
-    for (let i = 0; i < 10; i++) r.add(i % 2 ? 'stderr' : 'stdout', String(i).repeat(10));
-    const { parts, omittedChars } = r.result();
-    const text = parts.map((p) => p.text).join('');
-    expect(omittedChars).toBe(60);
-    expect(text.startsWith('0'.repeat(10) + '1'.repeat(10) + '2'.repeat(10))).toBe(true);
-    expect(text.endsWith('9'.repeat(10))).toBe(true);
-    expect(text).toContain('[60 characters of output not kept in the history]');
   });
 });

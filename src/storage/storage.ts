@@ -3,9 +3,11 @@
 // optimistic versions per file (so a second tab never silently overwrites
 // newer text) and change notices to other tabs through a BroadcastChannel.
 import { openDB, type IDBPDatabase } from 'idb';
-import type { OutputPart, RunStatus } from '../runner/protocol.ts';
+import type { PastRun, WorkspaceContents } from '../model/history.ts';
+import { itemsText, type DisplayMime, type OutputItem } from '../model/output.ts';
+import type { RunStatus } from '../model/run.ts';
 import { ConflictError, InvalidNameError, NewerVersionError, StorageUnavailableError, classify } from './errors.ts';
-import { isSafePath } from '../workspace/paths.ts';
+import { isSafePath } from '../model/paths.ts';
 import { sha256 } from './hash.ts';
 import {
   DB_NAME,
@@ -15,9 +17,9 @@ import {
   type PlaygroundDB,
   type ProjectRecord,
   type RunRecord,
-  type TranscriptRecord,
+  type StoredOutputItem,
+  type StoredRunStatus,
 } from './schema.ts';
-import { partsText } from './transcript-cap.ts';
 
 /** Characters of code and output kept per run for full-text search. */
 const SEARCH_TEXT_CHARS = 20_000;
@@ -38,17 +40,20 @@ export interface HistorySettings {
 export const DEFAULT_HISTORY: HistorySettings = { maxRuns: 2000, maxMegabytes: 100 };
 
 /** A run as recorded when it ends. */
-export interface NewRun {
+export interface NewRun extends PastRun {
   projectId: string;
   projectName: string;
-  entry: string;
-  startedAt: number;
-  durationMs: number;
-  status: RunStatus;
-  errorType?: string;
-  files: { path: string; content: string }[];
-  parts: OutputPart[];
-  omittedChars: number;
+}
+
+/** The model's run status as saved: spelled out, so a new status is a decision here, not an accident. */
+function storedStatus(status: RunStatus): StoredRunStatus {
+  switch (status) {
+    case 'ok':
+    case 'error':
+    case 'interrupted':
+    case 'restarted':
+      return status;
+  }
 }
 
 /** Which runs the History panel lists. */
@@ -415,15 +420,26 @@ export class Storage {
     await this.pruneHistory();
   }
 
-  /** Records a finished run (its code deduplicated by content hash), then prunes to the retention limits. */
+  /** Records a finished run (its code and pictures deduplicated by content hash), then prunes to the limits. */
   async addRun(run: NewRun): Promise<number> {
     const hashed = await Promise.all(run.files.map(async (f) => ({ ...f, hash: await sha256(f.content) })));
-    const output = partsText(run.parts);
+    const pictures = new Map<string, { mime: string; data: Uint8Array }>();
+    const items: StoredOutputItem[] = [];
+    for (const item of run.items) {
+      if (item.kind === 'text') items.push({ kind: 'text', stream: item.stream, text: item.text });
+      else {
+        const hash = await sha256(item.data);
+        pictures.set(hash, { mime: item.mime, data: item.data });
+        items.push({ kind: 'display', mime: item.mime, hash, alt: item.alt, bytes: item.data.byteLength });
+      }
+    }
+    const media = items.flatMap((i) => (i.kind === 'display' ? [i.hash] : []));
+    const output = itemsText(run.items);
     const entryCode = run.files.find((f) => f.path === run.entry)?.content ?? '';
     const otherCode = run.files.filter((f) => f.path !== run.entry && f.path.endsWith('.py')).map((f) => f.content);
     const text = [entryCode, ...otherCode, output].join('\n').slice(0, SEARCH_TEXT_CHARS).toLowerCase();
     const id = await this.write(async () => {
-      const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta'], 'readwrite');
+      const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta', 'media'], 'readwrite');
       let addedBytes = output.length * 2 + text.length * 2 + 300;
       for (const file of hashed) {
         const blob = await tx.objectStore('blobs').get(file.hash);
@@ -433,21 +449,31 @@ export class Storage {
           addedBytes += file.content.length * 2;
         }
       }
+      for (const hash of media) {
+        const kept = await tx.objectStore('media').get(hash);
+        if (kept) await tx.objectStore('media').put({ ...kept, refs: kept.refs + 1 });
+        else {
+          const picture = pictures.get(hash)!;
+          await tx.objectStore('media').put({ hash, mime: picture.mime, data: picture.data, refs: 1 });
+          addedBytes += picture.data.byteLength;
+        }
+      }
       const record: RunRecord = {
         projectId: run.projectId,
         projectName: run.projectName,
         entry: run.entry,
         startedAt: run.startedAt,
         durationMs: run.durationMs,
-        status: run.status,
+        status: storedStatus(run.status),
         errorType: run.errorType,
         files: hashed.map(({ path, hash }) => ({ path, hash })),
+        media,
         outputChars: output.length,
         omittedChars: run.omittedChars,
         bytes: addedBytes,
       };
       const runId = await tx.objectStore('runs').add(record);
-      await tx.objectStore('transcripts').put({ runId, parts: run.parts, omittedChars: run.omittedChars });
+      await tx.objectStore('transcripts').put({ runId, items, omittedChars: run.omittedChars });
       await tx.objectStore('runText').put({ runId, projectId: run.projectId, text });
       const total = ((await tx.objectStore('meta').get('history-bytes'))?.value as number | undefined) ?? 0;
       await tx.objectStore('meta').put({ key: 'history-bytes', value: total + addedBytes });
@@ -542,8 +568,23 @@ export class Storage {
     return this.db.get('runs', id);
   }
 
-  getTranscript(runId: number): Promise<TranscriptRecord | undefined> {
-    return this.db.get('transcripts', runId);
+  /** What a past run printed and showed; a picture that is gone reads as its description. */
+  async getTranscript(runId: number): Promise<{ items: OutputItem[]; omittedChars: number } | undefined> {
+    const tx = this.db.transaction(['transcripts', 'media']);
+    const record = await tx.objectStore('transcripts').get(runId);
+    if (!record) return undefined;
+    const items: OutputItem[] = [];
+    for (const item of record.items) {
+      if (item.kind === 'text') {
+        items.push({ kind: 'text', stream: item.stream, text: item.text });
+        continue;
+      }
+      const picture = await tx.objectStore('media').get(item.hash);
+      if (picture) items.push({ kind: 'display', mime: item.mime as DisplayMime, data: picture.data, alt: item.alt });
+      else items.push({ kind: 'text', stream: 'system', text: `[picture no longer kept: ${item.alt}]\n` });
+    }
+    await tx.done;
+    return { items, omittedChars: record.omittedChars };
   }
 
   /** The code of a past run, file by file. */
@@ -559,7 +600,7 @@ export class Storage {
   /** Deletes one run, its transcript and search text, and content no other run uses. */
   deleteRun(id: number, notify = true): Promise<void> {
     return this.write(async () => {
-      const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta'], 'readwrite');
+      const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta', 'media'], 'readwrite');
       const run = await tx.objectStore('runs').get(id);
       if (!run) {
         await tx.done;
@@ -571,6 +612,12 @@ export class Storage {
         if (!blob) continue;
         if (blob.refs <= 1) await tx.objectStore('blobs').delete(file.hash);
         else await tx.objectStore('blobs').put({ ...blob, refs: blob.refs - 1 });
+      }
+      for (const hash of run.media ?? []) {
+        const picture = await tx.objectStore('media').get(hash);
+        if (!picture) continue;
+        if (picture.refs <= 1) await tx.objectStore('media').delete(hash);
+        else await tx.objectStore('media').put({ ...picture, refs: picture.refs - 1 });
       }
       await tx.objectStore('runs').delete(id);
       await tx.objectStore('transcripts').delete(id);
@@ -594,8 +641,8 @@ export class Storage {
   // --- backup ------------------------------------------------------------------
 
   /** Every project not in the trash with its files, and optionally every run with its code and transcript. */
-  async exportAll(includeHistory: boolean): Promise<BackupData> {
-    const projects: BackupData['projects'] = [];
+  async exportAll(includeHistory: boolean): Promise<WorkspaceContents> {
+    const projects: WorkspaceContents['projects'] = [];
     for (const project of await this.listProjects()) {
       const loaded = await this.loadProject(project.id);
       if (loaded) {
@@ -606,7 +653,7 @@ export class Storage {
         });
       }
     }
-    const runs: BackupData['runs'] = [];
+    const runs: WorkspaceContents['runs'] = [];
     if (includeHistory) {
       let cursor = await this.db.transaction('runs').store.index('startedAt').openCursor();
       const records: RunRecord[] = [];
@@ -624,16 +671,16 @@ export class Storage {
           status: run.status,
           errorType: run.errorType,
           files: await this.runFiles(run),
-          parts: transcript?.parts ?? [],
+          items: transcript?.items ?? [],
           omittedChars: transcript?.omittedChars ?? 0,
         });
       }
     }
-    return { version: 1, exportedAt: now(), projects, runs };
+    return { projects, runs };
   }
 
   /** Restores a backup as new projects (nothing existing is overwritten); returns how many projects and runs. */
-  async importBackup(data: BackupData): Promise<{ projects: number; runs: number }> {
+  async importBackup(data: WorkspaceContents): Promise<{ projects: number; runs: number }> {
     const taken = new Set((await this.listProjects()).map((p) => p.name));
     const ids = new Map<string, string>();
     for (const p of data.projects) {
@@ -652,12 +699,4 @@ export class Storage {
     }
     return { projects: data.projects.length, runs };
   }
-}
-
-/** The contents of a backup: everything needed to restore projects (and history) on another device. */
-export interface BackupData {
-  version: 1;
-  exportedAt: number;
-  projects: { name: string; main: string; files: { path: string; content: string }[] }[];
-  runs: (Omit<NewRun, 'projectId'> & { projectName: string })[];
 }

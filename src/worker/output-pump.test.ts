@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputPart } from '../runner/protocol.ts';
-import { FLUSH_CHARS, FLUSH_INTERVAL_MS, OutputPump } from './output-pump.ts';
+import type { OutputItem } from '../model/output.ts';
+import { FLUSH_CHARS, FLUSH_INTERVAL_MS, OutputPump, transferables } from './output-pump.ts';
 
 function setup() {
   let now = 1000;
-  const posts: OutputPart[][] = [];
+  const posts: OutputItem[][] = [];
   const pending: boolean[] = [];
   const pump = new OutputPump(
-    (parts) => posts.push(parts),
+    (items) => posts.push(items),
     (p) => pending.push(p),
     () => now,
   );
@@ -18,7 +18,7 @@ describe('OutputPump', () => {
   it('posts the first write at once, then batches writes within the interval', () => {
     const { pump, posts, pending, advance } = setup();
     pump.write('stdout', 'a\n');
-    expect(posts).toEqual([[{ stream: 'stdout', text: 'a\n' }]]);
+    expect(posts).toEqual([[{ kind: 'text', stream: 'stdout', text: 'a\n' }]]);
     pump.write('stdout', 'b\n');
     pump.write('stderr', 'c\n');
     pump.write('stderr', 'd\n');
@@ -27,9 +27,9 @@ describe('OutputPump', () => {
     advance(FLUSH_INTERVAL_MS);
     pump.write('stdout', 'e\n');
     expect(posts[1]).toEqual([
-      { stream: 'stdout', text: 'b\n' },
-      { stream: 'stderr', text: 'c\nd\n' },
-      { stream: 'stdout', text: 'e\n' },
+      { kind: 'text', stream: 'stdout', text: 'b\n' },
+      { kind: 'text', stream: 'stderr', text: 'c\nd\n' },
+      { kind: 'text', stream: 'stdout', text: 'e\n' },
     ]);
     expect(pending.at(-1)).toBe(false);
   });
@@ -47,7 +47,10 @@ describe('OutputPump', () => {
     pump.write('stdout', '2');
     pump.flush();
     pump.flush();
-    expect(posts).toEqual([[{ stream: 'stdout', text: '1' }], [{ stream: 'stdout', text: '2' }]]);
+    expect(posts).toEqual([
+      [{ kind: 'text', stream: 'stdout', text: '1' }],
+      [{ kind: 'text', stream: 'stdout', text: '2' }],
+    ]);
   });
 
   it('decodes UTF-8 split across writes', () => {
@@ -60,9 +63,25 @@ describe('OutputPump', () => {
     expect(
       posts
         .flat()
-        .map((p) => p.text)
+        .map((p) => (p.kind === 'text' ? p.text : ''))
         .join(''),
     ).toBe('é🐍');
+  });
+
+  it('keeps a picture between the text before and after it, and posts its bytes for transfer', () => {
+    const { pump, posts, advance } = setup();
+    pump.write('stdout', 'before\n');
+    const data = new Uint8Array([137, 80, 78, 71]);
+    pump.emit({ kind: 'display', mime: 'image/png', data, alt: 'a dot' });
+    pump.write('stdout', 'after\n');
+    advance(FLUSH_INTERVAL_MS);
+    pump.flush();
+    expect(posts.flat()).toEqual([
+      { kind: 'text', stream: 'stdout', text: 'before\n' },
+      { kind: 'display', mime: 'image/png', data, alt: 'a dot' },
+      { kind: 'text', stream: 'stdout', text: 'after\n' },
+    ]);
+    expect(transferables(posts.flat())).toEqual([data.buffer]);
   });
 
   it('drops everything once muted', () => {

@@ -1,16 +1,17 @@
-// Collects what Python writes to stdout and stderr and posts it to the page in
-// batches: often enough that output appears while the program runs, rarely
-// enough that a flood of prints does not flood the page with messages.
-import { appendPart, type OutputPart, type OutputStream } from '../runner/protocol.ts';
+// Collects what Python writes to stdout and stderr, and the other items it
+// emits (pictures), and posts them to the page in order, in batches: often
+// enough that output appears while the program runs, rarely enough that a
+// flood of prints does not flood the page with messages.
+import { appendText, type OutputItem, type OutputStream } from '../model/output.ts';
 
 /** Post at most this often while output keeps coming (ms). */
 export const FLUSH_INTERVAL_MS = 16;
-/** Post at once when this many characters are waiting. */
+/** Post at once when this much is waiting (characters of text, bytes of pictures). */
 export const FLUSH_CHARS = 256 * 1024;
 
 export class OutputPump {
-  private parts: OutputPart[] = [];
-  private chars = 0;
+  private items: OutputItem[] = [];
+  private size = 0;
   private lastPost = -Infinity;
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
 
@@ -20,7 +21,7 @@ export class OutputPump {
    * @param now clock, replaceable in tests
    */
   constructor(
-    private readonly post: (parts: OutputPart[]) => void,
+    private readonly post: (items: OutputItem[]) => void,
     private readonly setPending: (pending: boolean) => void = () => {},
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -35,21 +36,42 @@ export class OutputPump {
 
   write(stream: OutputStream, text: string): void {
     if (!text || this.muted) return;
-    appendPart(this.parts, stream, text);
-    this.chars += text.length;
+    appendText(this.items, stream, text);
+    this.added(text.length);
+  }
+
+  /** An item other than text, after whatever text came before it. */
+  emit(item: OutputItem): void {
+    if (this.muted) return;
+    if (item.kind === 'text') return this.write(item.stream, item.text);
+    this.items.push(item);
+    this.added(item.kind === 'display' ? item.data.byteLength : 1);
+  }
+
+  private added(size: number): void {
+    this.size += size;
     const now = this.now();
-    if (now - this.lastPost >= FLUSH_INTERVAL_MS || this.chars >= FLUSH_CHARS) this.flush(now);
+    if (now - this.lastPost >= FLUSH_INTERVAL_MS || this.size >= FLUSH_CHARS) this.flush(now);
     else this.setPending(true);
   }
 
   /** Posts whatever is waiting. */
   flush(now = this.now()): void {
-    if (this.parts.length === 0) return;
-    const parts = this.parts;
-    this.parts = [];
-    this.chars = 0;
+    if (this.items.length === 0) return;
+    const items = this.items;
+    this.items = [];
+    this.size = 0;
     this.lastPost = now;
     this.setPending(false);
-    this.post(parts);
+    this.post(items);
   }
+}
+
+/** The buffers to transfer (not copy) with a batch: the pictures' bytes. */
+export function transferables(items: OutputItem[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const item of items) {
+    if (item.kind === 'display' && item.data.buffer instanceof ArrayBuffer) buffers.push(item.data.buffer);
+  }
+  return buffers;
 }

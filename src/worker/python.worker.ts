@@ -3,10 +3,13 @@
 // and replaces it when it must (Stop that does not stop, fatal errors).
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
-import type { CompletionItem, FromWorker, ProjectFile, RunError, ToWorker } from '../runner/protocol.ts';
+import type { ProjectFile } from '../model/files.ts';
+import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, type DisplayMime } from '../model/output.ts';
+import type { RunError } from '../model/run.ts';
+import type { CompletionItem, FromWorker, ToWorker } from '../runner/protocol.ts';
 import { BRIDGE_CANCELLED, BRIDGE_INPUT_PATH, BRIDGE_NOTHING_YET, BRIDGE_SLEEP_PATH } from '../offline/sw-protocol.ts';
 import { INPUT, MAX_BATCHES_IN_FLIGHT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
-import { OutputPump } from './output-pump.ts';
+import { OutputPump, transferables } from './output-pump.ts';
 import {
   importIndex,
   ownModules,
@@ -21,7 +24,16 @@ import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapsho
 declare const self: DedicatedWorkerGlobalScope;
 
 type Views = ReturnType<typeof sharedViews>;
-type JobResult = [status: 'ok' | 'error' | 'interrupted', error: RunError | null, written?: [string, string][]];
+/** What the app's Python returns for a job: named fields, so later results (check outcomes) add a field. */
+interface JobResult {
+  status: 'ok' | 'error' | 'interrupted';
+  error: RunError | null;
+  /** Text files the program wrote, as (path, content) pairs (script runs only). */
+  written?: [string, string][];
+}
+
+/** Longest description of a picture kept. */
+const MAX_ALT_CHARS = 1000;
 
 let py: PyodideAPI | undefined;
 let views: Views | undefined;
@@ -36,13 +48,13 @@ let findImports: (code: string) => PyProxy;
 let batchesPosted = 0;
 const decoder = new TextDecoder();
 
-function post(message: FromWorker): void {
-  self.postMessage(message);
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
 }
 
 const pump = new OutputPump(
-  (parts) => {
-    post({ type: 'output', id: jobId, parts });
+  (items) => {
+    post({ type: 'output', id: jobId, items }, transferables(items));
     batchesPosted++;
     waitForPage();
   },
@@ -74,6 +86,24 @@ const io = {
   can_read: false,
   flush(): void {
     pump.flush();
+  },
+  /** An output item other than text, from the app's Python (`emit`): checked here, where it enters. */
+  emit(kind: string, payload: PyProxy): void {
+    const fields = payload.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) as Record<
+      string,
+      unknown
+    >;
+    if (kind === 'display') {
+      const { mime, data, alt } = fields;
+      if (!(DISPLAY_MIMES as readonly unknown[]).includes(mime))
+        throw new Error(`cannot show pictures of type ${mime}`);
+      if (!(data instanceof Uint8Array) || data.byteLength === 0) throw new Error('a picture needs its bytes');
+      if (data.byteLength > MAX_DISPLAY_BYTES) throw new Error('this picture is too large to show (over 10 MB)');
+      const text = typeof alt === 'string' ? alt.slice(0, MAX_ALT_CHARS) : '';
+      pump.emit({ kind: 'display', mime: mime as DisplayMime, data, alt: text });
+      return;
+    }
+    throw new Error(`unknown output kind ${kind}`);
   },
   /** Blocks until the page answers input() or Stop cancels it (KeyboardInterrupt); undefined is end of input. */
   read_line(): string | undefined {
@@ -341,7 +371,7 @@ function runJob(id: number, job: () => PyProxy): void {
     stopListening();
   }
   pump.flush();
-  const [status, error, written] = result;
+  const { status, error, written } = result;
   if (error?.type === 'MemoryError') {
     // The heap may be exhausted or fragmented beyond use: a fresh interpreter is the safe next step.
     post({ type: 'fatal', id, reason: 'memory', message: error.message });

@@ -5,7 +5,7 @@
 // storage cannot be used, the workspace keeps working in memory and says so.
 import { batch } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import type { ProjectFile } from '../runner/protocol.ts';
+import type { ProjectFile } from '../model/files.ts';
 import {
   ConflictError,
   InvalidNameError,
@@ -16,7 +16,7 @@ import {
 import type { FileRecord, ProjectRecord } from '../storage/schema.ts';
 import type { ChangeNotice, NewRun, Storage } from '../storage/storage.ts';
 import { freeName } from './names.ts';
-import { isSafePath } from './paths.ts';
+import { isSafePath } from '../model/paths.ts';
 
 /** Saving waits this long after the last keystroke (the whole write stays well under a second). */
 export const SAVE_DELAY_MS = 300;

@@ -18,6 +18,7 @@ let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let out = '';
 let err = '';
 const answers: string[] = [];
+const emitted: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   const { loadPyodide } = (await import(indexURL + 'pyodide.mjs')) as typeof import('pyodide');
@@ -37,19 +38,25 @@ beforeAll(async () => {
     flush: () => {},
     read_line: () => answers.shift(),
     sleep: () => {},
+    emit: (kind: string, payload: PyProxy) => {
+      emitted.push({ kind, ...(payload.toJs({ dict_converter: Object.fromEntries }) as object) });
+      // What was printed before the item must already be out (the worker posts in order).
+      emitted.at(-1)!.outBefore = out;
+    },
   });
 }, 60_000);
 
 beforeEach(() => {
   out = '';
   err = '';
+  emitted.length = 0;
 });
 
-type Result = [
-  string,
-  { type: string; message: string; location?: { file: string; line: number; column?: number } } | null,
-  [string, string][]?,
-];
+interface Result {
+  status: string;
+  error: { type: string; message: string; location?: { file: string; line: number; column?: number } } | null;
+  written?: [string, string][];
+}
 
 function run(files: Record<string, string>, entry = 'main.py'): Result {
   const pairs = py.toPy(Object.entries(files));
@@ -69,7 +76,7 @@ function shell(code: string): Result {
 
 describe('script semantics', () => {
   it('runs the entry as __main__ with argv and cwd of the project', () => {
-    const [status] = run({
+    const { status } = run({
       'main.py':
         'import os, sys\nprint(__name__, sys.argv, os.getcwd() == os.path.dirname(__file__))\nprint(open("data.txt").read())',
       'data.txt': 'hello data',
@@ -79,7 +86,7 @@ describe('script semantics', () => {
   });
 
   it('is sys.modules["__main__"], so unittest.main(), pickle and import __main__ find its names', () => {
-    const [status] = run({
+    const { status } = run({
       'main.py': [
         'import pickle, sys, unittest, __main__',
         'class Point:',
@@ -106,7 +113,7 @@ describe('script semantics', () => {
   });
 
   it('reports the text files the program wrote, not the ones it left alone', () => {
-    const [, , written] = run({
+    const { written } = run({
       'main.py':
         'open("out.txt", "w").write("made")\nopen("data.txt", "a").write("+more")\nopen("b.bin", "wb").write(bytes([255]))',
       'data.txt': 'start',
@@ -120,21 +127,21 @@ describe('script semantics', () => {
 
   it('starts each run in a fresh namespace', () => {
     run({ 'main.py': 'x = 5' });
-    const [status, error] = run({ 'main.py': 'print(x)' });
+    const { status, error } = run({ 'main.py': 'print(x)' });
     expect(status).toBe('error');
     expect(error?.type).toBe('NameError');
   });
 
   it('answers input() from the page and echoes the prompt to stdout', () => {
     answers.push('Ada', '42');
-    const [status] = run({ 'main.py': 'n = input("Name? ")\na = int(input("Age? "))\nprint(n, a + 1)' });
+    const { status } = run({ 'main.py': 'n = input("Name? ")\na = int(input("Age? "))\nprint(n, a + 1)' });
     expect(status).toBe('ok');
     expect(out).toBe('Name? Age? Ada 43\n');
   });
 
   it('treats sys.exit(0) as success and a message as an error', () => {
-    expect(run({ 'main.py': 'import sys\nsys.exit(0)' })[0]).toBe('ok');
-    const [status, error] = run({ 'main.py': 'import sys\nsys.exit("bye")' });
+    expect(run({ 'main.py': 'import sys\nsys.exit(0)' }).status).toBe('ok');
+    const { status, error } = run({ 'main.py': 'import sys\nsys.exit("bye")' });
     expect(status).toBe('error');
     expect(error?.type).toBe('SystemExit');
     expect(err).toBe('bye\n');
@@ -143,7 +150,7 @@ describe('script semantics', () => {
 
 describe('tracebacks', () => {
   it('shows only the learner frames, with project-relative names', () => {
-    const [status, error] = run({
+    const { status, error } = run({
       'main.py': 'import helper\n\nhelper.divide(1, 0)\n',
       'helper.py': 'def divide(a, b):\n    return a / b\n',
     });
@@ -170,7 +177,7 @@ describe('tracebacks', () => {
   });
 
   it('shows SyntaxError with its caret line and location', () => {
-    const [status, error] = run({ 'main.py': 'print("ok")\nprint("hi"\n' });
+    const { status, error } = run({ 'main.py': 'print("ok")\nprint("hi"\n' });
     expect(status).toBe('error');
     expect(err).toMatch(/^ {2}File "main\.py", line 2\n {4}print\("hi"\n {9}\^\nSyntaxError: '\(' was never closed\n$/);
     expect(error?.location).toEqual({ file: 'main.py', line: 2, column: 6 });
@@ -187,7 +194,7 @@ describe('tracebacks', () => {
 
   it('collapses deep recursion quickly, counting the repeats', () => {
     const started = performance.now();
-    const [status, error] = run({
+    const { status, error } = run({
       'main.py': 'import sys\nsys.setrecursionlimit(5000)\ndef f(n):\n    return f(n + 1)\nf(0)\n',
     });
     expect(status).toBe('error');
@@ -198,7 +205,7 @@ describe('tracebacks', () => {
   });
 
   it('reports KeyboardInterrupt as interrupted', () => {
-    const [status, error] = run({ 'main.py': 'raise KeyboardInterrupt' });
+    const { status, error } = run({ 'main.py': 'raise KeyboardInterrupt' });
     expect(status).toBe('interrupted');
     expect(error?.type).toBe('KeyboardInterrupt');
     expect(err).toContain('KeyboardInterrupt');
@@ -208,7 +215,7 @@ describe('tracebacks', () => {
 describe('shell prompt', () => {
   it('sees the finished program’s variables and echoes results like the REPL', () => {
     run({ 'main.py': 'total = 6 * 7' });
-    expect(shell('total')[0]).toBe('ok');
+    expect(shell('total').status).toBe('ok');
     expect(out).toBe('42\n');
     out = '';
     shell('total = total + 1');
@@ -217,14 +224,38 @@ describe('shell prompt', () => {
   });
 
   it('names its own lines <shell> in tracebacks', () => {
-    const [status, error] = shell('1/0');
+    const { status, error } = shell('1/0');
     expect(status).toBe('error');
     expect(err).toContain('File "<shell>", line 1, in <module>\n    1/0');
     expect(error?.type).toBe('ZeroDivisionError');
   });
 
+  it('shows an object that can draw itself as a picture, in order with the text around it', () => {
+    run({
+      'main.py': [
+        'class Dot:',
+        '    def _repr_svg_(self):',
+        '        return \'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="5"/></svg>\'',
+        '    def __repr__(self):',
+        '        return "Dot()"',
+      ].join('\n'),
+    });
+    expect(shell('print("before"); Dot()').status).toBe('ok');
+    expect(emitted).toEqual([
+      { kind: 'display', mime: 'image/svg+xml', data: expect.any(Uint8Array), alt: 'Dot()', outBefore: 'before\n' },
+    ]);
+    expect(new TextDecoder().decode(emitted[0].data as Uint8Array)).toContain('<circle r="5"/>');
+    expect(shell('_').status).toBe('ok'); // `_` is the last result, as in the REPL
+    expect(emitted.length).toBe(2);
+    expect(out).toBe('before\n');
+    // Objects without a picture are echoed as text; None is not echoed at all.
+    shell('[1, 2]');
+    shell('None');
+    expect(out).toBe('before\n[1, 2]\n');
+  });
+
   it('reports incomplete input as a SyntaxError', () => {
-    const [status, error] = shell('for i in range(3):');
+    const { status, error } = shell('for i in range(3):');
     expect(status).toBe('error');
     expect(error?.type).toBe('SyntaxError');
   });

@@ -28,7 +28,7 @@ _shell_count = 0
 def install(io):
     """Wire Python to the worker's I/O: input(), time.sleep and the flush signal.
 
-    `io` provides read_line(prompt) -> str | None, sleep(seconds) and flush().
+    `io` provides read_line() -> str | None, sleep(seconds), flush() and emit(kind, payload).
     """
     global _io
     _io = io
@@ -41,6 +41,39 @@ def install(io):
         signal.signal(10, _on_flush_signal)
     except (ValueError, OSError):
         pass
+
+
+def emit(kind, payload):
+    """Hand the page an output item other than text (a picture, …), after the text written so far."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _io.emit(kind, payload)
+
+
+#: Picture formats the page shows, by the IPython-style method that makes them.
+_PICTURE_REPRS = (("_repr_svg_", "image/svg+xml"), ("_repr_png_", "image/png"), ("_repr_jpeg_", "image/jpeg"))
+
+
+def _show_result(value):
+    """The shell's echo of a value: a picture when the object can draw itself (as in Jupyter), else repr()."""
+    if value is None:
+        return
+    builtins._ = value
+    for method, mime in _PICTURE_REPRS:
+        make = getattr(type(value), method, None)
+        if make is None:
+            continue
+        try:
+            data = make(value)
+        except Exception:
+            continue
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if isinstance(data, (bytes, bytearray)) and data:
+            alt = repr(value)
+            emit("display", {"mime": mime, "data": bytes(data), "alt": alt if len(alt) <= 200 else alt[:199] + "…"})
+            return
+    sys.stdout.write(repr(value) + "\n")
 
 
 def _on_flush_signal(signum, frame):
@@ -132,13 +165,17 @@ def _written_files(original):
 
 
 def run_script(files, entry):
-    """Run `entry` as __main__ in a fresh namespace; returns (status, error summary or None, files written)."""
+    """Run `entry` as __main__ in a fresh namespace.
+
+    Returns the job's result as named fields (later results add fields): status, error (a summary, or None)
+    and written (the text files the program wrote, as (path, content) pairs).
+    """
     status, error = _run(files, entry)
     try:
         written = _written_files(dict(files))
     except Exception:
         written = []
-    return status, error, written
+    return {"status": status, "error": error, "written": written}
 
 
 def forget():
@@ -207,7 +244,15 @@ def _report(exc):
 
 
 def shell(source):
-    """Run one line typed at the prompt in the last program's namespace, echoing results like the REPL."""
+    """Run one line typed at the prompt in the last program's namespace, echoing results like the REPL.
+
+    Returns the job's result as run_script does (without files written).
+    """
+    status, error = _shell(source)
+    return {"status": status, "error": error}
+
+
+def _shell(source):
     global _namespace, _shell_count
     if _namespace is None:
         module = types.ModuleType("__main__")
@@ -223,7 +268,12 @@ def shell(source):
         code = codeop.compile_command(source, filename, "single")
         if code is None:
             raise SyntaxError("incomplete input", (filename, len(lines), len(lines[-1]), lines[-1], None, None))
-        exec(code, _namespace)
+        hook = sys.displayhook
+        sys.displayhook = _show_result
+        try:
+            exec(code, _namespace)
+        finally:
+            sys.displayhook = hook
     except SystemExit as exc:
         return _exit_status(exc)
     except BaseException as exc:

@@ -3,8 +3,8 @@
 // so decoding checks everything and stops inflating at the size cap.
 import { Inflate, deflateSync } from 'fflate';
 import * as v from 'valibot';
-import type { ProjectFile } from '../runner/protocol.ts';
-import { isSafePath } from '../workspace/paths.ts';
+import type { ProjectFile } from '../model/files.ts';
+import { isSafePath } from '../model/paths.ts';
 
 /** The fragment prefix of a share link. */
 export const SHARE_PREFIX = '#share=';

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { unzipFiles, zipFiles } from './zip.ts';
+import { unzipFiles, zipFiles } from './project-zip.ts';
 
 /** A zip with entries as given, names unchecked (as an attacker would write them). */
 const rawZip = (entries: Record<string, Uint8Array | string>) =>

@@ -1,0 +1,63 @@
+// A run's output: an ordered stream of typed items. Text from the program's
+// streams and pictures it shows arrive in the order they were made, so a
+// picture printed between two lines stays between them. Each kind has its
+// sinks on the page (the Output region, the history); a new kind is a new
+// type here, a Python `emit` call and a sink.
+
+/**
+ * Which stream a piece of text belongs to. `stdin` is the learner's typed
+ * answer, echoed; `system` is a message from the app itself ("Loading numpy…").
+ */
+export type OutputStream = 'stdout' | 'stderr' | 'stdin' | 'system';
+
+export const OUTPUT_STREAMS: readonly OutputStream[] = ['stdout', 'stderr', 'stdin', 'system'];
+
+/** Text on one stream; consecutive text of the same stream is merged. */
+export interface TextItem {
+  kind: 'text';
+  stream: OutputStream;
+  text: string;
+}
+
+/** Picture formats a program may show; anything else is refused where it enters. */
+export const DISPLAY_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'] as const;
+export type DisplayMime = (typeof DISPLAY_MIMES)[number];
+
+/** Largest picture one item may carry. */
+export const MAX_DISPLAY_BYTES = 10_000_000;
+
+/** A picture the program showed. */
+export interface DisplayItem {
+  kind: 'display';
+  mime: DisplayMime;
+  data: Uint8Array;
+  /** What it shows, in words: read out by screen readers, and the text of copies and searches. */
+  alt: string;
+}
+
+export type OutputItem = TextItem | DisplayItem;
+export type OutputKind = OutputItem['kind'];
+
+/** Appends text, merging it into the last item when that is text of the same stream. */
+export function appendText(items: OutputItem[], stream: OutputStream, text: string): void {
+  if (!text) return;
+  const last = items[items.length - 1];
+  if (last?.kind === 'text' && last.stream === stream) last.text += text;
+  else items.push({ kind: 'text', stream, text });
+}
+
+/** Appends an item (text merges as appendText does). */
+export function appendItem(items: OutputItem[], item: OutputItem): void {
+  if (item.kind === 'text') appendText(items, item.stream, item.text);
+  else items.push(item);
+}
+
+/** How a picture reads in plain text (copy, download, search). */
+export function displayText(item: Pick<DisplayItem, 'alt'>): string {
+  return `[picture: ${item.alt || 'no description'}]\n`;
+}
+
+/** The plain text of items. */
+export function itemsText(items: readonly { kind: string; text?: string; alt?: string }[]): string {
+  return items.map((i) => (i.kind === 'text' ? (i.text ?? '') : displayText({ alt: i.alt ?? '' }))).join('');
+}
