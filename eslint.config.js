@@ -3,7 +3,92 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import solid from 'eslint-plugin-solid/configs/typescript';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+/** Imports no layer may make, whatever it is. */
+const EVERYWHERE = [
+  { group: ['idb', 'idb/*'], message: 'Only the storage module (src/storage/) touches IndexedDB.' },
+  { group: ['pyodide', 'pyodide/*'], message: 'Only the Python worker (src/worker/) uses Pyodide.' },
+  {
+    group: ['**/worker/*', '!**/worker/*.worker.ts'],
+    message: 'Talk to the worker through runner/runner-client.ts and runner/protocol.ts.',
+  },
+];
+
+/** The folders of src/: a layer that may use only some of them refuses all the others, new ones included. */
+const SRC_FOLDERS = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** Only these folders of src/ (besides the layer's own, which is one of them). */
+const only = (...folders) => ({
+  group: SRC_FOLDERS.filter((f) => !folders.includes(f)).flatMap((f) => [`../${f}/*`, `../${f}`]),
+  message: `This layer may import only from ${folders.join(', ')} (see "Layers" in the README).`,
+});
+
+/**
+ * The layers of src/, inner to outer: each may use the ones inside it, never the ones outside. A layer's
+ * block lists everything it refuses (blocks for the same rule replace each other, they do not add up).
+ */
+function layers() {
+  const rule = (patterns, paths = []) => ({
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
+  });
+  return [
+    // Everything in src/ (the outer layers: app, controllers, workspace, offline, packages, …).
+    { files: ['src/**/*.{ts,tsx}'], rules: rule(EVERYWHERE) },
+    // The model and small utilities: plain data and functions, no framework, nothing else of the app.
+    {
+      files: ['src/model/**/*.ts', 'src/lib/**/*.ts'],
+      rules: rule([
+        ...EVERYWHERE,
+        only('model', 'lib'),
+        { group: ['solid-js', 'solid-js/*'], message: 'The model is plain data.' },
+      ]),
+    },
+    // File formats: the model's types in, bytes out (and back); nothing about storage, the UI or the runner.
+    { files: ['src/formats/**/*.ts'], rules: rule([...EVERYWHERE, only('model', 'lib')]) },
+    // Storage keeps records; it knows the model, not who uses it.
+    {
+      files: ['src/storage/**/*.ts'],
+      rules: rule([EVERYWHERE[1], EVERYWHERE[2], only('model', 'lib')]),
+    },
+    // The page side of the worker boundary.
+    { files: ['src/runner/**/*.ts'], rules: rule([...EVERYWHERE, only('model', 'lib', 'offline')]) },
+    // Drawing output, recording it, the editor's configuration: the model and the protocol's types.
+    {
+      files: ['src/output/**/*.ts', 'src/history/**/*.ts', 'src/editor/**/*.ts'],
+      rules: rule([...EVERYWHERE, only('model', 'lib', 'runner')]),
+    },
+    // The Python worker: Pyodide, the protocol and the shared-memory layout; nothing of the page.
+    {
+      files: ['src/worker/**/*.ts'],
+      rules: rule([only('model', 'lib', 'runner', 'offline')]),
+    },
+    // Components render and forward intent: they reach storage and the runner only through controllers.
+    {
+      files: ['src/components/**/*.tsx', 'src/components/**/*.ts'],
+      rules: rule(
+        [
+          ...EVERYWHERE,
+          { group: ['../app/*'], message: 'Components never import from app/: the app passes them what they need.' },
+          {
+            group: ['../storage/*', '../formats/*'],
+            message: 'Components do not talk to storage or read files: use a controller (src/controllers/).',
+          },
+        ],
+        [
+          {
+            name: '../runner/runner-client.ts',
+            allowTypeImports: true,
+            message: 'Components do not talk to the runner: use a controller (src/controllers/).',
+          },
+        ],
+      ),
+    },
+  ];
+}
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', '.test-builds', '**/*.tmp.*'] },
@@ -14,24 +99,9 @@ export default tseslint.config(
     ...solid,
     languageOptions: { globals: globals.browser },
   },
-  {
-    files: ['src/**/*.{ts,tsx}'],
-    rules: {
-      // The worker protocol is the only way into the worker: the page never imports worker code.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/worker/*', '!**/worker/*.worker.ts'],
-              message: 'Talk to the worker through runner/runner-client.ts and runner/protocol.ts.',
-            },
-            { group: ['idb', 'idb/*'], message: 'Only the storage module touches IndexedDB.' },
-          ],
-        },
-      ],
-    },
-  },
+  // Layers (README, "Layers"). One block per layer, each listing its whole set: flat config does not merge a
+  // rule's options between blocks, so for each file the last block that matches it is the rule.
+  ...layers(),
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/storage/**'],
@@ -40,19 +110,8 @@ export default tseslint.config(
     },
   },
   {
-    // The storage module owns IndexedDB: the only place allowed to import idb.
-    files: ['src/storage/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/worker/*'], message: 'Storage does not talk to the worker.' }] },
-      ],
-    },
-  },
-  {
     files: ['src/worker/**/*.ts'],
     languageOptions: { globals: globals.worker },
-    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['*.{js,ts}', 'scripts/**/*.ts', 'tests/**/*.ts'],

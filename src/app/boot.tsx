@@ -23,13 +23,13 @@ export async function boot(options: {
   const started = workspace.start().then(({ dataCleared }) => {
     performance.mark('workspace-ready');
     if (dataCleared) {
-      workspace.events.onNotice?.({
+      workspace.announce({
         kind: 'error',
         text: 'The projects you saved before are no longer on this device: the browser may have cleared its stored data (to free space, or because site data was cleared). If you have a backup, restore it in Settings.',
       });
     }
     if (opened.newer)
-      workspace.events.onNotice?.({
+      workspace.announce({
         kind: 'error',
         text: 'A newer version of the app is open in another tab: reload this tab to keep saving.',
       });

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { PhoneView } from '../app/layout.ts';
+import type { PhoneView } from '../controllers/layout.ts';
 import { RunControls } from './RunControls.tsx';
 
 /**

@@ -1,8 +1,7 @@
 import { createEffect, createResource, createSignal, For, on, Show, onCleanup } from 'solid-js';
-import { itemsText, type DisplayItem, type OutputItem } from '../model/output.ts';
+import { itemsText, type DisplayItem } from '../model/output.ts';
 import type { RunStatus } from '../model/run.ts';
-import type { RunRecord } from '../storage/schema.ts';
-import type { RunFilter } from '../storage/storage.ts';
+import type { History, RunFilter, RunSummary } from '../controllers/history.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { VirtualList } from './VirtualList.tsx';
 
@@ -22,6 +21,7 @@ function when(time: number): string {
 /** The run history of the open project: list, filters, search, and one run's transcript and code side by side. */
 export function HistoryDialog(props: {
   workspace: Workspace;
+  history: History;
   /** Puts a past run's code into the project: as new files, or replacing the current ones (with undo). */
   onRestore: (files: { path: string; content: string }[], mode: 'new-file' | 'replace', entry: string) => void;
   onDownload: (name: string, text: string) => void;
@@ -29,18 +29,17 @@ export function HistoryDialog(props: {
 }) {
   // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the dialog
   const ws = props.workspace;
-  const storage = ws.storage;
+  // eslint-disable-next-line solid/reactivity -- the controller lives as long as the dialog
+  const history = props.history;
   const [open, setOpen] = createSignal(false);
   const [entry, setEntry] = createSignal('');
   const [status, setStatus] = createSignal<'' | RunStatus>('');
   const [query, setQuery] = createSignal('');
-  const [version, setVersion] = createSignal(0);
-  const [selected, setSelected] = createSignal<RunRecord>();
+  const version = history.changes;
+  const [selected, setSelected] = createSignal<RunSummary>();
   const [note, setNote] = createSignal('');
-  const pages = new Map<number, RunRecord[]>();
+  const pages = new Map<number, RunSummary[]>();
   const [pageTick, setPageTick] = createSignal(0);
-
-  ws.events.onHistoryChanged = () => setVersion((v) => v + 1);
 
   const filter = (): RunFilter => ({
     projectId: ws.state.projectId ?? '',
@@ -53,46 +52,42 @@ export function HistoryDialog(props: {
     () => open() && { f: filter(), q: query().trim(), v: version() },
     async ({ f, q }) => {
       pages.clear();
-      if (!storage) return { count: 0, results: undefined as RunRecord[] | undefined };
+      if (!history.available) return { count: 0, results: undefined as RunSummary[] | undefined };
       if (q) {
-        const found = (await storage.searchRuns(f.projectId, q)).filter(
+        const found = (await history.search(f.projectId, q)).filter(
           (r) => (!f.entry || r.entry === f.entry) && (!f.status || r.status === f.status),
         );
         return { count: found.length, results: found };
       }
-      return { count: await storage.countRuns(f), results: undefined };
+      return { count: await history.count(f), results: undefined };
     },
   );
   const [entries] = createResource(
     () => open() && { id: ws.state.projectId, v: version() },
-    async ({ id }) => (storage && id ? storage.historyEntries(id) : []),
+    async ({ id }) => (id ? history.entries(id) : []),
   );
 
   const loadRange = (start: number, end: number) => {
     const l = listing();
-    if (!storage || !l || l.results) return;
+    if (!history.available || !l || l.results) return;
     for (let page = Math.floor(start / PAGE); page * PAGE < end; page++) {
       if (pages.has(page)) continue;
       pages.set(page, []);
       const f = filter();
-      void storage.pageRuns(f, page * PAGE, PAGE).then((rows) => {
+      void history.page(f, page * PAGE, PAGE).then((rows) => {
         pages.set(page, rows);
         setPageTick((t) => t + 1);
       });
     }
   };
-  const item = (index: number): RunRecord | undefined => {
+  const item = (index: number): RunSummary | undefined => {
     pageTick();
     const l = listing();
     if (l?.results) return l.results[index];
     return pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   };
 
-  const [detail] = createResource(selected, async (run) => {
-    if (!storage) return undefined;
-    const [transcript, files] = await Promise.all([storage.getTranscript(run.id!), storage.runFiles(run)]);
-    return { run, items: transcript?.items ?? ([] as OutputItem[]), files };
-  });
+  const [detail] = createResource(selected, async (run) => ({ run, ...(await history.details(run)) }));
   createEffect(
     on(
       () => ws.state.projectId,
@@ -220,9 +215,8 @@ export function HistoryDialog(props: {
                     type="button"
                     class="small"
                     onClick={async () => {
-                      await storage?.deleteRun(d().run.id!);
+                      await history.deleteRun(d().run.id!);
                       setSelected(undefined);
-                      setVersion((v) => v + 1);
                     }}
                   >
                     Delete run
@@ -268,12 +262,11 @@ export function HistoryDialog(props: {
           class="small"
           disabled={!listing()?.count}
           onClick={async () => {
-            if (!storage || !ws.state.projectId) return;
+            if (!ws.state.projectId) return;
             if (!confirm(`Delete all ${listing()?.count ?? 0} runs of ${ws.state.projectName}? Files are not touched.`))
               return;
-            await storage.clearRuns(ws.state.projectId);
+            await history.clear(ws.state.projectId);
             setSelected(undefined);
-            setVersion((v) => v + 1);
           }}
         >
           Clear history

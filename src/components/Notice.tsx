@@ -1,12 +1,5 @@
 import { For } from 'solid-js';
-
-/** A message for the learner: errors are announced at once, information politely. */
-export interface NoticeMessage {
-  kind: 'info' | 'error';
-  text: string;
-  /** What the learner can do about it. */
-  actions?: { label: string; run: () => void }[];
-}
+import type { NoticeMessage } from '../controllers/notices.ts';
 
 export function Notice(props: { message: NoticeMessage; onDismiss: () => void }) {
   return (

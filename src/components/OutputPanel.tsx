@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
-import type { RunSession } from '../app/run-session.ts';
+import type { RunSession } from '../controllers/run-session.ts';
 import { OutputRenderer } from '../output/output-renderer.ts';
 import { ShellPrompt } from './ShellPrompt.tsx';
 

@@ -1,14 +1,15 @@
 import { createResource, createSignal, Show } from 'solid-js';
-import { backupAll, restoreBackup, type Report } from '../app/transfer.ts';
+import type { History } from '../controllers/history.ts';
+import type { Report, Transfer } from '../controllers/transfer.ts';
 import type { OfflineCheck, OfflineClient } from '../offline/offline-client.ts';
 import { canInstall, install, isInstalled, needsIOSHint, requestPersistence, storageInfo } from '../offline/install.ts';
-import type { Workspace } from '../workspace/workspace.ts';
 import { megabytes } from './OfflineBadge.tsx';
 
 /** Settings and About: versions, offline files, storage, installation. */
 export function SettingsDialog(props: {
   offline: OfflineClient;
-  workspace: Workspace;
+  transfer: Transfer;
+  history: History;
   pythonVersion: string;
   /** Long lines wrap in the editor. */
   wrap: boolean;
@@ -17,7 +18,7 @@ export function SettingsDialog(props: {
   ref: (dialog: HTMLDialogElement) => void;
 }) {
   const [storage, { refetch }] = createResource(storageInfo);
-  const [history, { refetch: refetchHistory }] = createResource(async () => props.workspace.storage?.historySettings());
+  const [history, { refetch: refetchHistory }] = createResource(async () => props.history.settings());
   const [withHistory, setWithHistory] = createSignal(true);
   const [dataNote, setDataNote] = createSignal('');
   let restorePicker!: HTMLInputElement;
@@ -143,84 +144,79 @@ export function SettingsDialog(props: {
       <section aria-labelledby="data-title">
         <h3 id="data-title">Your work</h3>
         <Show
-          when={props.workspace.storage}
+          when={props.transfer.canBackUp}
           fallback={<p>Projects cannot be kept on this device in this browser mode: export them to keep them.</p>}
         >
-          {(store) => (
-            <>
-              <p>Every project and every run is kept on this device. A backup keeps them safe elsewhere too.</p>
-              <label class="check">
-                <input
-                  type="checkbox"
-                  checked={withHistory()}
-                  onChange={(e) => setWithHistory(e.currentTarget.checked)}
-                />{' '}
-                Include the run history
-              </label>
-              <div class="panel-actions">
-                <button
-                  type="button"
-                  onClick={async () => {
-                    setDataNote('Preparing the backup…');
-                    await props.workspace.flush();
-                    await backupAll(store(), withHistory());
-                    setDataNote('Backup downloaded.');
+          <>
+            <p>Every project and every run is kept on this device. A backup keeps them safe elsewhere too.</p>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={withHistory()}
+                onChange={(e) => setWithHistory(e.currentTarget.checked)}
+              />{' '}
+              Include the run history
+            </label>
+            <div class="panel-actions">
+              <button
+                type="button"
+                onClick={async () => {
+                  setDataNote('Preparing the backup…');
+                  await props.transfer.backUp(withHistory());
+                  setDataNote('Backup downloaded.');
+                }}
+              >
+                Back up everything
+              </button>
+              <button type="button" onClick={() => restorePicker.click()}>
+                Restore from backup
+              </button>
+              <input
+                ref={restorePicker}
+                type="file"
+                accept=".zip"
+                hidden
+                aria-label="Choose a backup to restore"
+                onChange={async (e) => {
+                  const file = e.currentTarget.files?.[0];
+                  e.currentTarget.value = '';
+                  if (!file) return;
+                  setDataNote('Restoring…');
+                  const report = await props.transfer.restore(file);
+                  setDataNote(report.text);
+                  props.onReport(report);
+                }}
+              />
+            </div>
+            <p role="status" class="bar-note">
+              {dataNote()}
+            </p>
+            <Show when={history()}>
+              {(h) => (
+                <form
+                  class="field"
+                  onSubmit={async (e) => {
+                    e.preventDefault();
+                    const form = e.currentTarget.elements;
+                    const maxRuns = Number((form.namedItem('maxRuns') as HTMLInputElement).value);
+                    const maxMegabytes = Number((form.namedItem('maxMegabytes') as HTMLInputElement).value);
+                    await props.history.setSettings({ maxRuns, maxMegabytes });
+                    setDataNote(`History keeps the last ${maxRuns} runs, up to ${maxMegabytes} MB.`);
                   }}
                 >
-                  Back up everything
-                </button>
-                <button type="button" onClick={() => restorePicker.click()}>
-                  Restore from backup
-                </button>
-                <input
-                  ref={restorePicker}
-                  type="file"
-                  accept=".zip"
-                  hidden
-                  aria-label="Choose a backup to restore"
-                  onChange={async (e) => {
-                    const file = e.currentTarget.files?.[0];
-                    e.currentTarget.value = '';
-                    if (!file) return;
-                    setDataNote('Restoring…');
-                    const report = await restoreBackup(store(), file);
-                    setDataNote(report.text);
-                    await props.workspace.refreshProjects();
-                    props.onReport(report);
-                  }}
-                />
-              </div>
-              <p role="status" class="bar-note">
-                {dataNote()}
-              </p>
-              <Show when={history()}>
-                {(h) => (
-                  <form
-                    class="field"
-                    onSubmit={async (e) => {
-                      e.preventDefault();
-                      const form = e.currentTarget.elements;
-                      const maxRuns = Number((form.namedItem('maxRuns') as HTMLInputElement).value);
-                      const maxMegabytes = Number((form.namedItem('maxMegabytes') as HTMLInputElement).value);
-                      await store().setHistorySettings({ maxRuns, maxMegabytes });
-                      setDataNote(`History keeps the last ${maxRuns} runs, up to ${maxMegabytes} MB.`);
-                    }}
-                  >
-                    <label>
-                      Keep the last <input name="maxRuns" type="number" min="10" max="100000" value={h().maxRuns} />{' '}
-                      runs
-                    </label>
-                    <label>
-                      up to <input name="maxMegabytes" type="number" min="1" max="10000" value={h().maxMegabytes} /> MB
-                    </label>
-                    <button type="submit" class="small">
-                      Save
-                    </button>
-                  </form>
-                )}
-              </Show>
-            </>
-          )}
+                  <label>
+                    Keep the last <input name="maxRuns" type="number" min="10" max="100000" value={h().maxRuns} /> runs
+                  </label>
+                  <label>
+                    up to <input name="maxMegabytes" type="number" min="1" max="10000" value={h().maxMegabytes} /> MB
+                  </label>
+                  <button type="submit" class="small">
+                    Save
+                  </button>
+                </form>
+              )}
+            </Show>
+          </>
         </Show>
       </section>
 

@@ -1,16 +1,16 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { Workspace } from '../workspace/workspace.ts';
+import type { Trash } from '../controllers/trash.ts';
 
 function when(time: number | undefined): string {
   return time ? new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
 
 /** Deleted projects and files, to restore or delete for good. */
-export function TrashDialog(props: { workspace: Workspace; ref: (dialog: HTMLDialogElement) => void }) {
-  // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the dialog
-  const ws = props.workspace;
+export function TrashDialog(props: { trash: Trash; ref: (dialog: HTMLDialogElement) => void }) {
+  // eslint-disable-next-line solid/reactivity -- the controller lives as long as the dialog
+  const bin = props.trash;
   const [open, setOpen] = createSignal(0);
-  const [trash, { refetch }] = createResource(open, async () => (ws.storage ? ws.storage.listTrash() : undefined));
+  const [trash, { refetch }] = createResource(open, () => bin.list());
 
   const empty = () => !trash()?.projects.length && !trash()?.files.length;
 
@@ -50,7 +50,7 @@ export function TrashDialog(props: { workspace: Workspace; ref: (dialog: HTMLDia
                     type="button"
                     class="small"
                     aria-label={`Restore project ${p.name}`}
-                    onClick={async () => (await ws.restoreProject(p.id), refetch())}
+                    onClick={async () => (await bin.restoreProject(p.id), refetch())}
                   >
                     Restore
                   </button>
@@ -60,7 +60,7 @@ export function TrashDialog(props: { workspace: Workspace; ref: (dialog: HTMLDia
                     aria-label={`Delete project ${p.name} for good`}
                     onClick={async () => {
                       if (confirm(`Delete the project “${p.name}” and its files for good?`)) {
-                        await ws.storage?.purgeProject(p.id);
+                        await bin.deleteProjectForGood(p.id);
                         await refetch();
                       }
                     }}
@@ -85,7 +85,7 @@ export function TrashDialog(props: { workspace: Workspace; ref: (dialog: HTMLDia
                     type="button"
                     class="small"
                     aria-label={`Restore ${f.path}`}
-                    onClick={async () => (await ws.restoreFile(f.id), refetch())}
+                    onClick={async () => (await bin.restoreFile(f.id), refetch())}
                   >
                     Restore
                   </button>
@@ -94,7 +94,7 @@ export function TrashDialog(props: { workspace: Workspace; ref: (dialog: HTMLDia
                     class="small"
                     aria-label={`Delete ${f.path} for good`}
                     onClick={async () => {
-                      await ws.storage?.purgeFile(f.id);
+                      await bin.deleteFileForGood(f.id);
                       await refetch();
                     }}
                   >

@@ -2,6 +2,7 @@
 // event streams, delivers input() answers, and stops a program however it has
 // to: a KeyboardInterrupt first, a fresh worker if that does not work.
 import { EventQueue } from './event-queue.ts';
+import { Emitter } from '../lib/emitter.ts';
 import type { ProjectFile } from '../model/files.ts';
 import type { RestartReason } from '../model/run.ts';
 import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
@@ -51,6 +52,9 @@ export interface ReadyInfo {
   stages: Record<string, number>;
 }
 
+/** What the runner tells whoever listens (besides its phase). */
+export type RunnerEvent = { type: 'ready'; info: ReadyInfo } | { type: 'load-error'; message: string };
+
 interface ActiveJob {
   id: number;
   events: EventQueue<RunEvent>;
@@ -96,10 +100,10 @@ export class PythonRunner {
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly listeners = new Set<(phase: RunnerPhase) => void>();
 
-  /** Called each time a worker becomes ready. */
-  onReady: ((info: ReadyInfo) => void) | undefined;
-  /** Called when Python cannot start at all. */
-  onLoadError: ((message: string) => void) | undefined;
+  /** Each time a worker becomes ready, and when Python cannot start at all. */
+  readonly events = new Emitter<RunnerEvent>();
+  /** The latest ready, for a listener that comes after it (the UI loads while Python starts). */
+  lastReady: ReadyInfo | undefined;
 
   constructor(private readonly options: RunnerOptions) {
     if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
@@ -307,7 +311,7 @@ export class PythonRunner {
   private failLoad(message: string): void {
     this.setPhase('failed');
     this.readySettle.reject(new Error(message));
-    this.onLoadError?.(message);
+    this.events.emit({ type: 'load-error', message });
   }
 
   /** Replaces the worker; the running job, if any, ends as `restarted`. */
@@ -339,7 +343,8 @@ export class PythonRunner {
         this.setPhase('ready');
         this.readySettle.resolve();
         const { version, pythonVersion, startupMs, isolated, fromSnapshot, stages } = msg;
-        this.onReady?.({ version, pythonVersion, startupMs, isolated, fromSnapshot, stages, first });
+        this.lastReady = { version, pythonVersion, startupMs, isolated, fromSnapshot, stages, first };
+        this.events.emit({ type: 'ready', info: this.lastReady });
         break;
       }
       case 'load-error':

@@ -54,7 +54,7 @@ describe('schema', () => {
 
   it('steps aside when a newer app upgrades the database, and refuses to write after', async () => {
     let told = false;
-    storage.onNewerVersion = () => (told = true);
+    storage.newerVersion.subscribe(() => (told = true));
     const { project: p } = await project();
     const { openDB } = await import('idb');
     const newer = await openDB(dbName, DB_VERSION + 1);
@@ -168,8 +168,8 @@ describe('projects and files', () => {
   it('tells other tabs about changes, not itself', async () => {
     const other = await Storage.open(dbName);
     const seen: string[] = [];
-    other.onChange = (notice) => seen.push(notice.kind);
-    storage.onChange = () => seen.push('self');
+    other.changes.subscribe((notice) => seen.push(notice.kind));
+    storage.changes.subscribe(() => seen.push('self'));
     const { files } = await project();
     await storage.saveFile(files[0].id, 'x', 1);
     await new Promise((r) => setTimeout(r, 20));

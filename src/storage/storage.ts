@@ -3,6 +3,7 @@
 // optimistic versions per file (so a second tab never silently overwrites
 // newer text) and change notices to other tabs through a BroadcastChannel.
 import { openDB, type IDBPDatabase } from 'idb';
+import { Emitter } from '../lib/emitter.ts';
 import type { PastRun, WorkspaceContents } from '../model/history.ts';
 import { itemsText, type DisplayMime, type OutputItem } from '../model/output.ts';
 import type { RunStatus } from '../model/run.ts';
@@ -84,10 +85,10 @@ const newId = () => crypto.randomUUID();
 export class Storage {
   /** Identifies this tab in change notices, so it ignores its own. */
   readonly tabId = newId();
-  /** Called once when a newer version of the app takes over the database; writes fail after that. */
-  onNewerVersion: (() => void) | undefined;
-  /** Called with changes made by other tabs. */
-  onChange: ((notice: ChangeNotice) => void) | undefined;
+  /** Once, when a newer version of the app takes over the database; writes fail after that. */
+  readonly newerVersion = new Emitter<void>();
+  /** Changes made by other tabs. */
+  readonly changes = new Emitter<ChangeNotice>();
   private closedForNewer = false;
   private readonly channel: BroadcastChannel | undefined;
 
@@ -99,12 +100,12 @@ export class Storage {
       // A newer version of the app wants to upgrade: step aside, stop writing, ask to reload.
       this.closedForNewer = true;
       db.close();
-      this.onNewerVersion?.();
+      this.newerVersion.emit();
     });
     if (typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(channelName);
       this.channel.onmessage = (event: MessageEvent<{ from: string; notice: ChangeNotice }>) => {
-        if (event.data?.from !== this.tabId) this.onChange?.(event.data.notice);
+        if (event.data?.from !== this.tabId) this.changes.emit(event.data.notice);
       };
     }
   }

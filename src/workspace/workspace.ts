@@ -4,6 +4,7 @@
 // localStorage when the page goes away), so nothing typed is ever lost; when
 // storage cannot be used, the workspace keeps working in memory and says so.
 import { batch } from 'solid-js';
+import { Emitter } from '../lib/emitter.ts';
 import { createStore, produce, reconcile } from 'solid-js/store';
 import type { ProjectFile } from '../model/files.ts';
 import {
@@ -14,7 +15,7 @@ import {
   StorageUnavailableError,
 } from '../storage/errors.ts';
 import type { FileRecord, ProjectRecord } from '../storage/schema.ts';
-import type { ChangeNotice, NewRun, Storage } from '../storage/storage.ts';
+import type { ChangeNotice, Storage } from '../storage/storage.ts';
 import { freeName } from './names.ts';
 import { isSafePath } from '../model/paths.ts';
 
@@ -94,16 +95,19 @@ export function fileNameProblem(name: string, taken: readonly string[]): string 
   return undefined;
 }
 
-export interface WorkspaceEvents {
-  /** A file's text changed from outside the editor (another tab, a run, a restore). */
-  onExternalContent?: (path: string, content: string) => void;
-  /** The whole project changed (switching projects): the editor starts over. */
-  onProjectLoaded?: () => void;
-  /** A run was added to the history. */
-  onHistoryChanged?: () => void;
-  /** Something the learner should know (undo offers, recoveries). */
-  onNotice?: (notice: { text: string; kind?: 'info' | 'error'; action?: { label: string; run: () => void } }) => void;
+/** Something the learner should know (undo offers, recoveries). */
+export interface WorkspaceNotice {
+  text: string;
+  kind?: 'info' | 'error';
+  action?: { label: string; run: () => void };
 }
+
+export type WorkspaceEvent =
+  /** A file's text changed from outside the editor (another tab, a run, a restore). */
+  | { type: 'external-content'; path: string; content: string }
+  /** The whole project changed (switching projects): the editor starts over. */
+  | { type: 'project-loaded' }
+  | { type: 'notice'; notice: WorkspaceNotice };
 
 export function createWorkspace(storage: Storage | undefined, unavailableWhy?: string) {
   const [state, setState] = createStore<WorkspaceState>({
@@ -115,7 +119,9 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     projects: [],
     save: storage ? { kind: 'saved' } : { kind: 'memory', why: unavailableWhy ?? 'storage is not available' },
   });
-  const events: WorkspaceEvents = {};
+  const events = new Emitter<WorkspaceEvent>();
+  const externalContent = (path: string, content: string) => events.emit({ type: 'external-content', path, content });
+  const notice = (n: WorkspaceNotice) => events.emit({ type: 'notice', notice: n });
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let cursorTimer: ReturnType<typeof setTimeout> | undefined;
   const cursors: Record<string, number> = {};
@@ -287,7 +293,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         conflict: undefined,
       });
     });
-    events.onProjectLoaded?.();
+    events.emit({ type: 'project-loaded' });
   }
 
   /** Shows a project kept only in memory (storage unavailable). */
@@ -303,7 +309,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         conflict: undefined,
       });
     });
-    events.onProjectLoaded?.();
+    events.emit({ type: 'project-loaded' });
   }
 
   async function openProject(id: string): Promise<void> {
@@ -373,7 +379,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     const files = loaded.files.map((r) => {
       const local = mine.get(r.id);
       if (local?.dirty) return { ...local, name: r.path };
-      if (local && local.content !== r.content) events.onExternalContent?.(r.path, r.content);
+      if (local && local.content !== r.content) externalContent(r.path, r.content);
       return { name: r.path, content: r.content, id: r.id, version: r.version, dirty: false };
     });
     const names = new Set(files.map((f) => f.name));
@@ -386,7 +392,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     });
   }
 
-  function onChange(notice: ChangeNotice): void {
+  function fromOtherTab(notice: ChangeNotice): void {
     if (notice.kind === 'projects') {
       // eslint-disable-next-line solid/reactivity -- a one-off callback: reading the current project is the point
       void refreshProjects().then(() => (state.projectId ? reloadFiles() : undefined));
@@ -398,16 +404,17 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
       const local = state.files[i];
       if (local.dirty) return; // our own save will meet the newer version and ask the learner
       setState('files', i, { content: notice.content, version: notice.version });
-      events.onExternalContent?.(local.name, notice.content);
+      externalContent(local.name, notice.content);
     }
   }
 
   if (storage) {
-    storage.onChange = onChange;
-    storage.onNewerVersion = () => {
+    // eslint-disable-next-line solid/reactivity -- a listener: reading the store when a notice comes is the point
+    storage.changes.subscribe(fromOtherTab);
+    storage.newerVersion.subscribe(() => {
       stopped = true;
       setState('save', { kind: 'newer-version' });
-    };
+    });
   }
 
   // --- editing -------------------------------------------------------------------
@@ -437,6 +444,11 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         if (state.save.kind === 'saved') setState('save', { kind: 'saving' });
         schedule(path);
       }
+    },
+    /** Replaces a file's text from outside the editor (a restore, an undo): saved soon, and shown. */
+    replaceContent(path: string, content: string): void {
+      api.setContent(path, content);
+      externalContent(path, content);
     },
     setActive(path: string): void {
       if (!file(path)) return;
@@ -540,7 +552,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         if (state.active === path) setState('active', state.tabs[Math.max(0, index - 1)] ?? state.main);
       });
       const id = f.id;
-      events.onNotice?.({
+      notice({
         text: `${path} was moved to the trash.`,
         action: id && storage ? { label: 'Undo', run: () => void api.restoreFile(id) } : undefined,
       });
@@ -554,7 +566,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         await reloadFiles();
         api.setActive(restored.path);
       }
-      events.onNotice?.({ text: `${restored.path} is back.` });
+      notice({ text: `${restored.path} is back.` });
     },
 
     async setMain(path: string): Promise<void> {
@@ -571,7 +583,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         if (!f) await api.addFile(w.name, w.content, false);
         else if (f.content !== w.content) {
           setState('files', fileIndex(w.name), { content: w.content, dirty: true });
-          events.onExternalContent?.(w.name, w.content);
+          externalContent(w.name, w.content);
           schedule(w.name);
         }
       }
@@ -589,20 +601,24 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
         await saveFile(conflict.path, true);
       } else {
         setState('files', i, { content: conflict.theirs, version: conflict.theirsVersion, dirty: false });
-        events.onExternalContent?.(conflict.path, conflict.theirs);
+        externalContent(conflict.path, conflict.theirs);
         setState('save', { kind: 'saved' });
       }
     },
 
-    /** Keeps a finished run in the history of the open project. */
-    async recordRun(run: Omit<NewRun, 'projectId' | 'projectName'>): Promise<void> {
-      if (!storage || stopped || !state.projectId) return;
-      try {
-        await storage.addRun({ ...run, projectId: state.projectId, projectName: state.projectName });
-        events.onHistoryChanged?.();
-      } catch (error) {
-        failed(error);
-      }
+    /** Whether writes may go to storage now (not after a newer version took over, nor without storage). */
+    get writable(): boolean {
+      return storage !== undefined && !stopped;
+    },
+
+    /** Tells the learner something about their work (through whoever listens to the events). */
+    announce(n: WorkspaceNotice): void {
+      notice(n);
+    },
+
+    /** A write elsewhere (the history) failed: the learner sees it as they see a failed save. */
+    storageFailed(error: unknown): void {
+      failed(error);
     },
 
     /** Tries the saves that failed (after storage was full, say). */
@@ -650,7 +666,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
       const next = state.projects.find((p) => p.id !== id);
       if (next) await openProject(next.id);
       else await createAndOpen('My project', welcomeFiles(), 'main.py', 'welcome');
-      events.onNotice?.({
+      notice({
         text: `The project “${name}” was moved to the trash.`,
         action: { label: 'Undo', run: () => void api.restoreProject(id) },
       });

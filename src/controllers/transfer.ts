@@ -6,11 +6,12 @@ import { isSafePath } from '../model/paths.ts';
 import type { Storage } from '../storage/storage.ts';
 import { freeName } from '../workspace/names.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import type { Report } from './notices.ts';
 
 /** Largest single text file imported. */
 const MAX_IMPORT_BYTES = 10_000_000;
 
-export type Report = { kind: 'info' | 'error'; text: string };
+export type { Report } from './notices.ts';
 
 /** Saves bytes or text as a download. */
 export function download(name: string, data: Uint8Array | string, type = 'text/plain;charset=utf-8'): void {
@@ -94,14 +95,14 @@ export function exportProject(ws: Workspace): void {
 }
 
 /** Everything in one .zip: every project as a folder (readable anywhere) and the data to restore it here. */
-export async function backupAll(storage: Storage, includeHistory: boolean): Promise<void> {
+async function backupAll(storage: Storage, includeHistory: boolean): Promise<void> {
   const zip = await encodeBackup(await storage.exportAll(includeHistory), Date.now());
   const day = new Date().toISOString().slice(0, 10);
   download(`python-playground-backup-${day}.zip`, zip, 'application/zip');
 }
 
 /** Restores a backup made by backupAll, as new projects: nothing existing is overwritten. */
-export async function restoreBackup(storage: Storage, file: File): Promise<Report> {
+async function restoreBackup(storage: Storage, file: File): Promise<Report> {
   const decoded = decodeBackup(new Uint8Array(await file.arrayBuffer()));
   if (!decoded.ok) return { kind: 'error', text: decoded.error };
   const restored = await storage.importBackup(decoded.contents);
@@ -110,3 +111,28 @@ export async function restoreBackup(storage: Storage, file: File): Promise<Repor
     text: `Restored ${restored.projects} ${restored.projects === 1 ? 'project' : 'projects'} and ${restored.runs} runs from the backup.`,
   };
 }
+
+/** Moving work in and out, for the open workspace: what the UI calls. */
+export function createTransfer(workspace: Workspace) {
+  const storage = workspace.storage;
+  return {
+    /** Whether backups can be made and restored (not when storage is unavailable). */
+    canBackUp: storage !== undefined,
+    importFiles: (picked: File[]) => importFiles(workspace, picked),
+    exportProject: () => exportProject(workspace),
+    downloadFile: (path: string) => download(path.split('/').pop()!, workspace.content(path) ?? ''),
+    async backUp(includeHistory: boolean): Promise<void> {
+      if (!storage) return;
+      await workspace.flush();
+      await backupAll(storage, includeHistory);
+    },
+    async restore(file: File): Promise<Report> {
+      if (!storage) return { kind: 'error', text: 'Backups cannot be restored in this browser mode.' };
+      const report = await restoreBackup(storage, file);
+      await workspace.refreshProjects();
+      return report;
+    },
+  };
+}
+
+export type Transfer = ReturnType<typeof createTransfer>;

@@ -4,12 +4,14 @@
 import { createSignal } from 'solid-js';
 import type { OutputRenderer } from '../output/output-renderer.ts';
 import { Transcript } from '../output/transcript.ts';
+import { Emitter } from '../lib/emitter.ts';
 import type { OutputItem, OutputKind, OutputStream } from '../model/output.ts';
 import type { ErrorLocation } from '../model/run.ts';
 import type { RunEvent } from '../runner/protocol.ts';
 import { restartMessage, type PythonRunner } from '../runner/runner-client.ts';
 import { TranscriptRecorder } from '../history/recorder.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import type { History } from './history.ts';
 
 /** Seconds, as learners read them. */
 export function formatSeconds(ms: number): string {
@@ -45,11 +47,12 @@ const WAITING_INPUT = 'Waiting for your answer: type it in the Input box and pre
 export function createRunSession(options: {
   runner: PythonRunner;
   workspace: Workspace;
+  history: History;
   onErrorLocation: (location: ErrorLocation | null) => void;
-  /** What the layout reacts to: a run starting, output arriving, a program waiting for input. */
-  onActivity?: (what: 'run-start' | 'output' | 'input') => void;
 }) {
   const { runner, workspace } = options;
+  /** What the layout reacts to: a run starting, output arriving, a program waiting for input. */
+  const activity = new Emitter<'run-start' | 'output' | 'input'>();
   const [running, setRunning] = createSignal(false);
   const [waitingInput, setWaitingInput] = createSignal(false);
   const [status, setStatus] = createSignal('');
@@ -102,14 +105,14 @@ export function createRunSession(options: {
       if (event.type === 'output') {
         for (const item of event.items) deliver(item);
         renderer?.schedule();
-        options.onActivity?.('output');
+        activity.emit('output');
       } else if (event.type === 'started') {
         if (liveStatus) setStatus(RUNNING);
       } else if (event.type === 'input-request') {
         renderer?.renderNow();
         setWaitingInput(true);
         if (liveStatus) setStatus(WAITING_INPUT);
-        options.onActivity?.('input');
+        activity.emit('input');
       } else {
         setWaitingInput(false);
         if (event.status === 'restarted') say(restartMessage(event.restartReason ?? 'crash'));
@@ -141,6 +144,7 @@ export function createRunSession(options: {
     status,
     used,
     subscribe,
+    activity,
     transcript: () => transcript,
 
     attachRenderer(r: OutputRenderer): void {
@@ -159,7 +163,7 @@ export function createRunSession(options: {
       recorder = new TranscriptRecorder();
       renderer?.reset(transcript);
       setUsed(true);
-      options.onActivity?.('run-start');
+      activity.emit('run-start');
       performance.mark('run-start');
       setStatus(runner.phase === 'ready' ? RUNNING : 'Waiting for Python to start…');
       liveStatus = true;
@@ -177,7 +181,7 @@ export function createRunSession(options: {
       // The public contract: run-end only once the Output region shows the run's whole output. The renderer
       // draws within a per-frame budget, so a run can end a few frames before its last lines are on screen.
       const shown = renderer ? renderer.whenDrawn() : Promise.resolve();
-      void workspace.recordRun({
+      void options.history.record({
         entry,
         files: files.map((f) => ({ path: f.name, content: f.content })),
         startedAt,

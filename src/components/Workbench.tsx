@@ -1,0 +1,153 @@
+import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
+import type { LayoutController } from '../controllers/layout.ts';
+import type { RunSession } from '../controllers/run-session.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { BottomBar } from './BottomBar.tsx';
+import { CodeEditor, type EditorApi } from './CodeEditor.tsx';
+import { FileTabs } from './FileTabs.tsx';
+import { OutputPanel } from './OutputPanel.tsx';
+
+/** What the project panel needs from the workbench around it. */
+export interface PanelHost {
+  /** A file was picked or created: on small screens the drawer makes way, and the editor takes over. */
+  fileChosen(how: 'picked' | 'created'): void;
+  /** Opens something over the page (a dialog): the drawer closes first. */
+  open(show: () => void): void;
+}
+
+/**
+ * Where code is written and run: the files (a panel, or a drawer on smaller
+ * screens), the editor and the output, arranged for the screen (see
+ * controllers/layout.ts), and on phones the bottom bar.
+ */
+export function Workbench(props: {
+  workspace: Workspace;
+  session: RunSession;
+  screen: LayoutController;
+  /** The project panel, made for this host. */
+  panel: (host: PanelHost) => JSX.Element;
+  editorRef: (api: EditorApi) => void;
+  askPython: (source: string, offset: number) => ReturnType<Parameters<typeof CodeEditor>[0]['callbacks']['askPython']>;
+  pythonReady: () => boolean;
+  wrap: boolean;
+  textSize: number;
+}) {
+  // eslint-disable-next-line solid/reactivity -- these live as long as the workbench
+  const { workspace, session, screen } = props;
+  let editor!: EditorApi;
+  let drawer: HTMLDialogElement | undefined;
+  const phone = () => screen.layout() === 'phone';
+  /** On a phone, output arrived while the code was in front. */
+  const [outputNews, setOutputNews] = createSignal(false);
+  const show = (view: 'code' | 'output') => {
+    screen.show(view);
+    if (view === 'output') setOutputNews(false);
+  };
+  onCleanup(
+    session.activity.subscribe((what) => {
+      // On a phone the output comes to the front when a run starts and when the program asks for input.
+      if (what !== 'output') show('output');
+      else if (phone() && screen.view() !== 'output') setOutputNews(true);
+    }),
+  );
+
+  const host: PanelHost = {
+    fileChosen(how) {
+      const inDrawer = drawer?.open ?? false;
+      drawer?.close();
+      show('code');
+      if (how === 'created' || inDrawer) editor.focus();
+    },
+    open(showDialog) {
+      drawer?.close();
+      showDialog();
+    },
+  };
+
+  return (
+    <>
+      <main class="workbench">
+        <Show when={screen.layout() === 'wide'}>{props.panel(host)}</Show>
+        <section
+          class="editor-panel"
+          id="editor-panel"
+          aria-label="Editor"
+          classList={{ 'phone-hidden': phone() && screen.view() !== 'code' }}
+        >
+          <h2 id="editor-heading" class="visually-hidden">
+            Code editor
+          </h2>
+          <div class="file-bar">
+            <Show when={screen.layout() !== 'wide'}>
+              <button
+                type="button"
+                class="small panel-toggle"
+                aria-haspopup="dialog"
+                onClick={() => drawer?.showModal()}
+              >
+                <span aria-hidden="true">☰ </span>Files
+              </button>
+            </Show>
+            <FileTabs workspace={workspace} />
+          </div>
+          <CodeEditor
+            workspace={workspace}
+            labelledBy="editor-heading"
+            wrap={props.wrap}
+            textSize={props.textSize}
+            ref={(api) => {
+              editor = api;
+              props.editorRef(api);
+            }}
+            callbacks={{
+              onRun: () => void session.run(),
+              onStop: () => session.stop(),
+              askPython: (source, offset) => props.askPython(source, offset),
+            }}
+          />
+        </section>
+        <OutputPanel
+          session={session}
+          hidden={phone() && screen.view() !== 'output'}
+          pythonReady={props.pythonReady}
+          isLearnerFile={(file) => workspace.content(file) !== undefined}
+          onOpenLocation={(file, line) => {
+            show('code');
+            editor.goTo(file, line);
+          }}
+        />
+      </main>
+      <Show when={phone()}>
+        <BottomBar
+          view={screen.view()}
+          onView={show}
+          outputNews={outputNews()}
+          running={session.running()}
+          onRun={() => void session.run()}
+          onStop={() => session.stop()}
+        />
+      </Show>
+      <Show when={screen.layout() !== 'wide'}>
+        <dialog
+          ref={(el) => (drawer = el)}
+          class="drawer"
+          aria-labelledby="drawer-title"
+          onClick={(e) => {
+            // A click on the backdrop reaches the dialog itself, outside its box (its padding is inside).
+            const r = e.currentTarget.getBoundingClientRect();
+            const outside = e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom;
+            if (e.target === e.currentTarget && outside) e.currentTarget.close();
+          }}
+        >
+          <div class="dialog-head">
+            <h2 id="drawer-title">Project and files</h2>
+            <button type="button" class="small" aria-label="Close files" onClick={() => drawer?.close()}>
+              ✕
+            </button>
+          </div>
+          {props.panel(host)}
+        </dialog>
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+// Text size (A− / A+) and line wrapping: remembered on this device, applied
+// to the page (a CSS variable) and to the editor.
+import { createSignal, untrack } from 'solid-js';
+import { loadFontSize, loadWrap, saveFontSize, saveWrap, stepFontSize } from '../prefs/prefs.ts';
+
+export interface EditorDisplay {
+  setTextSize(px: number): void;
+  setWrap(wrap: boolean): void;
+}
+
+export function createDisplayPrefs() {
+  const [fontSize, setFontSize] = createSignal(loadFontSize());
+  const [wrap, setWrap] = createSignal(loadWrap());
+  let editor: EditorDisplay | undefined;
+  const apply = (size: number) => {
+    document.documentElement.style.setProperty('--code-size', `${size}px`);
+    editor?.setTextSize(size);
+  };
+  apply(untrack(fontSize));
+
+  return {
+    fontSize,
+    wrap,
+    /** The editor to keep in step (it starts with the current values). */
+    attach(target: EditorDisplay): void {
+      editor = target;
+    },
+    stepFont(direction: 1 | -1): void {
+      const size = stepFontSize(fontSize(), direction);
+      setFontSize(size);
+      saveFontSize(size);
+      apply(size);
+    },
+    setWrap(value: boolean): void {
+      setWrap(value);
+      saveWrap(value);
+      editor?.setWrap(value);
+    },
+  };
+}
+
+export type DisplayPrefs = ReturnType<typeof createDisplayPrefs>;
