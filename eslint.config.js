@@ -21,7 +21,10 @@ const SRC_FOLDERS = readdirSync(new URL('./src', import.meta.url), { withFileTyp
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-/** Only these folders of src/ (besides the layer's own, which is one of them). */
+/**
+ * Only these folders of src/ (besides the layer's own, which is one of them).
+ * @param {...string} folders
+ */
 const only = (...folders) => ({
   group: SRC_FOLDERS.filter((f) => !folders.includes(f)).flatMap((f) => [`../${f}/*`, `../${f}`]),
   message: `This layer may import only from ${folders.join(', ')} (see "Layers" in the README).`,
@@ -32,6 +35,11 @@ const only = (...folders) => ({
  * block lists everything it refuses (blocks for the same rule replace each other, they do not add up).
  */
 function layers() {
+  /**
+   * @param {{ group: string[]; message: string }[]} patterns
+   * @param {{ name: string; message: string; allowTypeImports?: boolean }[]} paths
+   * @returns {import('eslint').Linter.RulesRecord}
+   */
   const rule = (patterns, paths = []) => ({
     '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
   });

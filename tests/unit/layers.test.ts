@@ -35,7 +35,10 @@ const right: [string, string][] = [
   ['src/components/Example.tsx', "import type { RunSession } from '../controllers/run-session.ts';"],
   ['src/storage/example.ts', "import { openDB } from 'idb';\nimport type { OutputItem } from '../model/output.ts';"],
   ['src/formats/example.ts', "import { isSafePath } from '../model/paths.ts';"],
-  ['src/worker/example.ts', "import type { PyodideAPI } from 'pyodide';\nimport { SLOT } from '../runner/shared-channel.ts';"],
+  [
+    'src/worker/example.ts',
+    "import type { PyodideAPI } from 'pyodide';\nimport { SLOT } from '../runner/shared-channel.ts';",
+  ],
   ['src/app/example.ts', "import { Storage } from '../storage/storage.ts';"],
 ];
 
