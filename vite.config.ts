@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -22,8 +22,19 @@ function buildId(): string {
 }
 process.env.VITE_BUILD_ID ??= buildId();
 
+/** A hash of the app's own Python: with the build id, the key of the memory snapshot it shapes. */
+function appPythonHash(): string {
+  const dir = resolve('src/worker/py');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.py')).sort()) {
+    hash.update(name).update('\0').update(readFileSync(resolve(dir, name))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
 export default defineConfig({
   base: './',
+  define: { __APP_PYTHON_HASH__: JSON.stringify(appPythonHash()) },
   plugins: [
     solid(),
     pyodidePlugin(),

@@ -10,3 +10,5 @@ declare module '*.py?raw' {
   const source: string;
   export default source;
 }
+/** A hash of the app's own Python (src/worker/py/), part of the memory snapshot's key. */
+declare const __APP_PYTHON_HASH__: string;

@@ -4,6 +4,7 @@
 import { createOfflineClient } from './offline/offline-client.ts';
 import { watchInstallability } from './offline/install.ts';
 import { packageSource, pyodideIndexURL } from './packages/package-store.ts';
+import { workerHost } from './runner/host.ts';
 import { PythonRunner } from './runner/runner-client.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
@@ -23,8 +24,9 @@ const runner = new PythonRunner({
   indexURL: pyodideIndexURL(),
   packageSource,
   bundledPackages: __BUNDLED_PACKAGES__,
-  createWorker: () =>
-    new Worker(new URL('./worker/python.worker.ts', import.meta.url), { type: 'module', name: 'python' }),
+  createHost: () =>
+    workerHost(new Worker(new URL('./worker/python.worker.ts', import.meta.url), { type: 'module', name: 'python' })),
+  snapshotKeyParts: [import.meta.env.VITE_BUILD_ID ?? 'dev', __APP_PYTHON_HASH__],
   autoStart: false,
   bridge: {
     url: () => offline.bridgeURL(),

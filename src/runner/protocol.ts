@@ -30,9 +30,13 @@ export type ToWorker =
       packageSource: string;
       /** Packages bundled with the app (served from its origin). */
       bundledPackages: string[];
-      /** `make-snapshot`: start Python only to store a memory snapshot for later starts, then stop. */
+      /** `make-snapshot`: start Python only to make a memory snapshot for later starts, then stop. */
       mode?: 'run' | 'make-snapshot';
+      /** A memory snapshot to restore follows in a `snapshot` message (the page reads it while Python loads). */
+      snapshot?: boolean;
     }
+  /** The snapshot announced in `init`, or null when it could not be read (start normally). */
+  | { type: 'snapshot'; bytes: Uint8Array | null }
   | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
   | { type: 'shell'; id: number; code: string }
   | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
@@ -50,7 +54,10 @@ export type FromWorker =
       /** Milliseconds since the worker started at the end of each start-up stage (for the benchmark). */
       stages: Record<string, number>;
     }
-  | { type: 'snapshot-saved'; bytes: number; ms: number }
+  /** A memory snapshot, made (mode `make-snapshot`): the page keeps it for later starts. */
+  | { type: 'snapshot-made'; bytes: Uint8Array; ms: number }
+  /** The snapshot sent could not be restored: the page forgets it (this start goes on normally). */
+  | { type: 'snapshot-unusable' }
   | { type: 'load-error'; message: string }
   /** Items in the order the program made them; pictures' bytes are transferred, not copied. */
   | { type: 'output'; id: number; items: OutputItem[] }

@@ -5,7 +5,9 @@ import { EventQueue } from './event-queue.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { ProjectFile } from '../model/files.ts';
 import type { RestartReason } from '../model/run.ts';
+import type { RunnerHost } from './host.ts';
 import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
+import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapshot-store.ts';
 import { INPUT, SIGFLUSH, SIGINT, SLOT, createSharedBuffer, sharedViews } from './shared-channel.ts';
 
 /** What the runner is doing, for the UI. */
@@ -14,7 +16,10 @@ export type RunnerPhase = 'starting' | 'ready' | 'busy' | 'failed';
 export interface RunnerOptions {
   /** Absolute URL of the versioned Pyodide folder. */
   indexURL: string;
-  createWorker: () => Worker;
+  /** Makes a new place for Python to run (see host.ts). */
+  createHost: () => RunnerHost;
+  /** What shapes the memory snapshot besides the Pyodide version (the build, the app's Python): its key. */
+  snapshotKeyParts: string[];
   /** Start the worker in the constructor (default), or wait for start(). */
   autoStart?: boolean;
   /** Base URL packages are downloaded from, read when the worker starts (Settings can change it). */
@@ -85,7 +90,7 @@ export function restartMessage(reason: RestartReason): string {
 }
 
 export class PythonRunner {
-  private worker!: Worker;
+  private worker!: RunnerHost;
   private readyPromise!: Promise<void>;
   private readySettle!: { resolve: () => void; reject: (error: Error) => void };
   private phaseValue: RunnerPhase = 'starting';
@@ -105,7 +110,11 @@ export class PythonRunner {
   /** The latest ready, for a listener that comes after it (the UI loads while Python starts). */
   lastReady: ReadyInfo | undefined;
 
+  /** Where this build's snapshot is kept. */
+  private readonly snapshotKey: Promise<string>;
+
   constructor(private readonly options: RunnerOptions) {
+    this.snapshotKey = snapshotKey(options.indexURL, options.snapshotKeyParts);
     if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
       this.shared = createSharedBuffer();
       this.views = sharedViews(this.shared);
@@ -294,18 +303,32 @@ export class PythonRunner {
       this.shared = createSharedBuffer();
       this.views = sharedViews(this.shared);
     }
-    const worker = this.options.createWorker();
+    const worker = this.options.createHost();
     this.worker = worker;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (this.worker === worker) this.handle(event.data);
-    };
-    worker.onerror = (event) => {
+    worker.onMessage((message) => {
+      if (this.worker === worker) this.handle(message);
+    });
+    worker.onError((message) => {
       if (this.worker !== worker) return;
-      event.preventDefault();
       if (this.active) this.restart('crash');
-      else this.failLoad(event.message || 'the Python worker could not start');
-    };
-    this.send(this.initMessage('run'));
+      else this.failLoad(message);
+    });
+    void this.sendInit(worker);
+  }
+
+  /**
+   * Starts Python in `host`: from the memory snapshot when there is one. The
+   * snapshot's bytes follow the init message, so Python's host loads its own
+   * files while the page reads them from Cache Storage.
+   */
+  private async sendInit(host: RunnerHost): Promise<void> {
+    const snapshot = await findSnapshot(await this.snapshotKey);
+    if (this.worker !== host) return;
+    host.post({ ...this.initMessage('run'), snapshot: snapshot !== undefined });
+    if (!snapshot) return;
+    const bytes = await snapshot.bytes.catch(() => null);
+    if (this.worker !== host) return;
+    host.post({ type: 'snapshot', bytes }, bytes ? [bytes.buffer as ArrayBuffer] : []);
   }
 
   private failLoad(message: string): void {
@@ -349,6 +372,9 @@ export class PythonRunner {
       }
       case 'load-error':
         this.failLoad(msg.message);
+        break;
+      case 'snapshot-unusable':
+        void this.snapshotKey.then(dropSnapshot);
         break;
       case 'output':
         if (this.active?.id !== msg.id) break;
@@ -408,7 +434,7 @@ export class PythonRunner {
   }
 
   /** The init message for a worker (`mode` run, or make-snapshot). */
-  private initMessage(mode: 'run' | 'make-snapshot'): ToWorker {
+  private initMessage(mode: 'run' | 'make-snapshot'): Extract<ToWorker, { type: 'init' }> {
     return {
       type: 'init',
       mode,
@@ -426,20 +452,24 @@ export class PythonRunner {
    * its size in bytes; the running worker is not disturbed.
    */
   prepareSnapshot(): Promise<number> {
-    const worker = this.options.createWorker();
-    return new Promise<number>((resolve, reject) => {
-      worker.onmessage = (event: MessageEvent<FromWorker>) => {
-        const msg = event.data;
-        if (msg.type === 'snapshot-saved') resolve(msg.bytes);
+    const host = this.options.createHost();
+    return new Promise<Uint8Array>((resolve, reject) => {
+      host.onMessage((msg) => {
+        if (msg.type === 'snapshot-made' && msg.bytes instanceof Uint8Array) resolve(msg.bytes);
         else if (msg.type === 'load-error' || msg.type === 'fatal') reject(new Error(msg.message));
-      };
-      worker.onerror = (event) => reject(new Error(event.message || 'the snapshot worker failed'));
-      worker.postMessage(this.initMessage('make-snapshot'));
-    }).finally(() => worker.terminate());
+      });
+      host.onError((message) => reject(new Error(message)));
+      host.post(this.initMessage('make-snapshot'));
+    })
+      .finally(() => host.terminate())
+      .then(async (bytes) => {
+        await saveSnapshot(await this.snapshotKey, bytes);
+        return bytes.length;
+      });
   }
 
   private send(message: ToWorker): void {
-    this.worker.postMessage(message);
+    this.worker.post(message);
   }
 
   private setPhase(phase: RunnerPhase): void {

@@ -18,8 +18,7 @@ import {
   withPackageSource,
   type LockEntry,
 } from './packages.ts';
-import { APP_PYTHON, importAppPython, loadPython } from './load-python.ts';
-import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapshot.ts';
+import { importAppPython, loadPython } from './load-python.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -243,28 +242,24 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   });
   const stages: Record<string, number> = { init: started };
   const stage = (name: string) => (stages[name] = performance.now());
-  const key = await snapshotKey(indexURL, [import.meta.env.VITE_BUILD_ID ?? 'dev', ...Object.values(APP_PYTHON)]);
 
   if (msg.mode === 'make-snapshot') {
     py = await loadPython({ indexURL, lock, makeSnapshot: true });
     importAppPython(py);
     const bytes = py.makeMemorySnapshot();
-    await saveSnapshot(key, bytes);
-    post({ type: 'snapshot-saved', bytes: bytes.length, ms: performance.now() - started });
+    post({ type: 'snapshot-made', bytes, ms: performance.now() - started }, [bytes.buffer as ArrayBuffer]);
     return;
   }
 
-  const snapshot = await findSnapshot(key);
-  stage('snapshot-found');
   let fromSnapshot = false;
-  if (snapshot) {
+  if (msg.snapshot) {
     try {
-      py = await loadPython({ indexURL, lock, snapshot: snapshot.bytes, stage });
+      py = await loadPython({ indexURL, lock, snapshot: snapshotBytes(), stage });
       if (py.runPython('1 + 1') !== 2) throw new Error('the restored interpreter does not compute');
       fromSnapshot = true;
     } catch {
-      // A snapshot that cannot be used is dropped (and made again later): start normally.
-      await dropSnapshot(key);
+      // A snapshot that cannot be used is forgotten (and made again later): start normally.
+      post({ type: 'snapshot-unusable' });
       py = undefined;
     }
   }
@@ -446,10 +441,21 @@ function complete(msg: Extract<ToWorker, { type: 'complete' }>): void {
   post({ type: 'completions', id: msg.id, items });
 }
 
+/** The snapshot's bytes, which the page sends after `init` (read while Pyodide loads its own files). */
+let receiveSnapshot!: (bytes: Uint8Array | null) => void;
+const snapshotArrived = new Promise<Uint8Array | null>((resolve) => (receiveSnapshot = resolve));
+async function snapshotBytes(): Promise<Uint8Array> {
+  const bytes = await snapshotArrived;
+  if (!bytes) throw new Error('the snapshot could not be read');
+  return bytes;
+}
+
 // Messages are handled strictly one after another: a job must not start while init is still loading.
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
+  // Outside the queue: init waits for it.
+  if (msg.type === 'snapshot') return receiveSnapshot(msg.bytes);
   queue = queue
     .then(async () => {
       switch (msg.type) {

@@ -30,4 +30,7 @@ test('1,000 files and 10,000 runs: virtualised lists, file switching and history
   await expect(runs.getByRole('button').last()).toContainText(/main\.py|module_0001\.py/);
   await history.getByRole('searchbox', { name: 'Search code and output' }).fill('marker 4242');
   await expect(history.getByRole('status')).toContainText('1 run found');
+  // The run found opens with its output (the seeded records are the schema's own).
+  await runs.getByRole('button').first().click();
+  await expect(history.getByLabel('Run output')).toHaveText('run 0\nrun 1\nrun 2\nmarker 4242\n');
 });

@@ -73,7 +73,11 @@ export async function seedWorkspace({ files, runs }: SeedOptions): Promise<void>
       request.onsuccess = () => {
         const runId = request.result as number;
         const text = `run 0\nrun 1\nrun 2\nmarker ${i}\n`;
-        tx.objectStore('transcripts').put({ runId, parts: [{ stream: 'stdout', text }], omittedChars: 0 });
+        tx.objectStore('transcripts').put({
+          runId,
+          items: [{ kind: 'text', stream: 'stdout', text }],
+          omittedChars: 0,
+        });
         tx.objectStore('runText').put({ runId, projectId, text: (code + text).toLowerCase() });
       };
     }

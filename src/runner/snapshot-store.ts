@@ -1,7 +1,8 @@
 // Pyodide memory snapshots: the interpreter as it is right after start-up (the
 // app's own Python imported, no learner code run), kept in Cache Storage so that
 // later starts restore it instead of booting Python again. One snapshot is kept,
-// keyed by everything it depends on; a new build makes a new one.
+// keyed by everything it depends on; a new build makes a new one. The page
+// keeps them and hands them to Python's host: the host needs no storage of its own.
 
 const CACHE = 'python-snapshot';
 
