@@ -26,8 +26,14 @@ process.env.VITE_BUILD_ID ??= buildId();
 function appPythonHash(): string {
   const dir = resolve('src/worker/py');
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.py')).sort()) {
-    hash.update(name).update('\0').update(readFileSync(resolve(dir, name))).update('\0');
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.py'))
+    .sort()) {
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(resolve(dir, name)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 32);
 }
