@@ -30,8 +30,8 @@ const runner = new PythonRunner({
   autoStart: false,
   bridge: {
     url: () => offline.bridgeURL(),
-    answer: (channel, line) => offline.send({ type: 'INPUT_ANSWER', channel, line }),
-    cancel: (channel) => offline.send({ type: 'INPUT_CANCEL', channel }),
+    post: (channel, kind, payload) => offline.send({ type: 'EVENT', channel, kind, payload }),
+    close: (channel) => offline.send({ type: 'CLOSE_CHANNEL', channel }),
   },
 });
 void offline.pythonMayStart.then(() => {

@@ -1,54 +1,66 @@
-// The synchronous bridge for a Python worker without SharedArrayBuffer: it
-// blocks on a synchronous request that this service worker answers late, once
-// the page hands over the learner's answer to input() (or once a sleep is over).
+// The synchronous bridge for a Python worker without SharedArrayBuffer: the
+// worker blocks on a synchronous request that this service worker answers
+// late, with the next event the page handed over for it (an input() answer,
+// later key presses and clicks), or with "nothing yet" when the wait is over
+// (which is also how sleep waits). The same mailbox as the shared-memory one,
+// one queue per worker.
 /// <reference lib="webworker" />
-import {
-  BRIDGE_CANCELLED,
-  BRIDGE_INPUT_PATH,
-  BRIDGE_NOTHING_YET,
-  BRIDGE_POLL_MS,
-  BRIDGE_SLEEP_PATH,
-} from '../src/offline/sw-protocol.ts';
+import { BRIDGE_EVENTS_PATH, BRIDGE_NOTHING_YET, BRIDGE_POLL_MS } from '../src/offline/sw-protocol.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
-/** Answers that arrived before the worker asked (null: cancelled), and workers waiting for one. */
-const answers = new Map<string, string | null>();
-const waiting = new Map<string, (line: string | null) => void>();
+interface BridgeEvent {
+  kind: string;
+  payload: string;
+}
 
-/** The page's answer (or null for Stop) to the input() waiting on `channel`. */
-export function answerInput(channel: string, line: string | null): void {
+/** Most events kept for one worker that does not ask for them (older ones go first). */
+const MAX_QUEUED = 1000;
+/** Events the page handed over, per worker channel, and the worker's request waiting for one. */
+const queues = new Map<string, BridgeEvent[]>();
+const waiting = new Map<string, (event: BridgeEvent | undefined) => void>();
+
+/** An event from the page for the worker on `channel`. */
+export function queueEvent(channel: string, event: BridgeEvent): void {
   const resolve = waiting.get(channel);
   if (resolve) {
     waiting.delete(channel);
-    resolve(line);
-  } else answers.set(channel, line);
+    resolve(event);
+    return;
+  }
+  const queue = queues.get(channel) ?? [];
+  queue.push(event);
+  if (queue.length > MAX_QUEUED) queue.splice(0, queue.length - MAX_QUEUED);
+  queues.set(channel, queue);
 }
 
-async function input(channel: string): Promise<Response> {
-  let line: string | null | undefined;
-  if (answers.has(channel)) {
-    line = answers.get(channel);
-    answers.delete(channel);
-  } else {
-    // No answer yet: hold the request, up to a limit after which the worker simply asks again.
-    line = await new Promise<string | null | undefined>((resolve) => {
+/** The worker on `channel` is gone. */
+export function closeChannel(channel: string): void {
+  queues.delete(channel);
+  waiting.get(channel)?.(undefined);
+  waiting.delete(channel);
+}
+
+async function nextEvent(channel: string, wait: number): Promise<Response> {
+  let event = queues.get(channel)?.shift();
+  if (!event && wait > 0) {
+    event = await new Promise<BridgeEvent | undefined>((resolve) => {
+      waiting.get(channel)?.(undefined); // an older request from the same worker has been given up
       waiting.set(channel, resolve);
-      setTimeout(() => {
-        if (waiting.get(channel) !== resolve) return;
-        waiting.delete(channel);
-        resolve(undefined);
-      }, BRIDGE_POLL_MS);
+      setTimeout(
+        () => {
+          if (waiting.get(channel) !== resolve) return;
+          waiting.delete(channel);
+          resolve(undefined);
+        },
+        Math.min(wait, BRIDGE_POLL_MS),
+      );
     });
   }
-  if (line === undefined) return new Response(null, { status: BRIDGE_NOTHING_YET });
-  if (line === null) return new Response(null, { status: BRIDGE_CANCELLED });
-  return new Response(line, { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-}
-
-async function sleep(ms: number): Promise<Response> {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, BRIDGE_POLL_MS))));
-  return new Response(null, { status: 204 });
+  if (!event) return new Response(null, { status: BRIDGE_NOTHING_YET });
+  return new Response(JSON.stringify(event), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
 }
 
 /** Answers the bridge's requests; everything else passes by. */
@@ -56,6 +68,7 @@ export function handleBridge(event: FetchEvent): void {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope).pathname;
-  if (url.pathname === scope + BRIDGE_INPUT_PATH) event.respondWith(input(url.searchParams.get('channel') ?? ''));
-  else if (url.pathname === scope + BRIDGE_SLEEP_PATH) event.respondWith(sleep(Number(url.searchParams.get('ms'))));
+  if (url.pathname !== scope + BRIDGE_EVENTS_PATH) return;
+  const wait = Math.max(0, Number(url.searchParams.get('wait')) || 0);
+  event.respondWith(nextEvent(url.searchParams.get('channel') ?? '', wait));
 }

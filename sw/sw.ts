@@ -15,7 +15,7 @@ import {
   type FromServiceWorker,
   type ToServiceWorker,
 } from '../src/offline/sw-protocol.ts';
-import { answerInput, handleBridge } from './bridge.ts';
+import { closeChannel, handleBridge, queueEvent } from './bridge.ts';
 import { needsIsolation, repairPage, withIsolationHeaders } from './isolation.ts';
 import { OfflineCopy, type ManifestEntry } from './offline-copy.ts';
 
@@ -78,11 +78,11 @@ self.addEventListener('message', (event) => {
     case 'REPAIR_OFFLINE':
       event.waitUntil(offlineCopy.repair().then(reply));
       break;
-    case 'INPUT_ANSWER':
-      answerInput(message.channel, message.line);
+    case 'EVENT':
+      queueEvent(message.channel, { kind: message.kind, payload: message.payload });
       break;
-    case 'INPUT_CANCEL':
-      answerInput(message.channel, null);
+    case 'CLOSE_CHANNEL':
+      closeChannel(message.channel);
       break;
     case 'GET_VERSION':
       reply({ type: 'VERSION', buildId: import.meta.env.VITE_BUILD_ID ?? 'dev' });

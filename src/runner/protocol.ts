@@ -24,8 +24,10 @@ export type ToWorker =
       indexURL: string;
       /** Shared memory for Stop and input(); absent when the page is not cross-origin isolated. */
       shared?: SharedArrayBuffer;
-      /** Without shared memory: the app's base URL, where the service worker answers input() and sleep. */
+      /** Without shared memory: the app's base URL, where the service worker answers the wait for events. */
       bridgeURL?: string;
+      /** This worker's queue on that bridge. */
+      bridgeChannel?: string;
       /** Base URL packages are downloaded from (the CDN, or a mirror). */
       packageSource: string;
       /** Packages bundled with the app (served from its origin). */
@@ -61,8 +63,8 @@ export type FromWorker =
   | { type: 'load-error'; message: string }
   /** Items in the order the program made them; pictures' bytes are transferred, not copied. */
   | { type: 'output'; id: number; items: OutputItem[] }
-  /** `channel` names the request on the service worker bridge (only without shared memory). */
-  | { type: 'input-request'; id: number; channel?: string }
+  /** The program waits in input(): the answer comes as an `input` event. */
+  | { type: 'input-request'; id: number }
   | {
       type: 'done';
       id: number;

@@ -8,7 +8,17 @@ import type { RestartReason } from '../model/run.ts';
 import type { RunnerHost } from './host.ts';
 import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
 import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapshot-store.ts';
-import { INPUT, SIGFLUSH, SIGINT, SLOT, createSharedBuffer, sharedViews } from './shared-channel.ts';
+import {
+  SIGFLUSH,
+  SIGINT,
+  SLOT,
+  clearEvents,
+  createSharedBuffer,
+  postEvent,
+  sharedViews,
+  signal,
+  type EventKind,
+} from './shared-channel.ts';
 
 /** What the runner is doing, for the UI. */
 export type RunnerPhase = 'starting' | 'ready' | 'busy' | 'failed';
@@ -32,8 +42,10 @@ export interface RunnerOptions {
    */
   bridge?: {
     url: () => string | undefined;
-    answer: (channel: string, line: string) => void;
-    cancel: (channel: string) => void;
+    /** Hands an event to the service worker for the worker on `channel`. */
+    post: (channel: string, kind: EventKind, payload: string) => void;
+    /** The worker on `channel` is gone. */
+    close: (channel: string) => void;
   };
   /** How long Stop waits for KeyboardInterrupt before restarting the worker (ms). */
   stopGraceMs?: number;
@@ -65,11 +77,9 @@ interface ActiveJob {
   events: EventQueue<RunEvent>;
   started: number;
   stopTimer?: ReturnType<typeof setTimeout>;
-  /** The bridge channel of the input() being waited for, without shared memory. */
-  inputChannel?: string;
+  /** The program waits in input(). */
+  waitingInput?: boolean;
 }
-
-const UTF8 = new TextEncoder();
 
 /** Restarts get a plain sentence the learner can understand. */
 export function restartMessage(reason: RestartReason): string {
@@ -101,6 +111,8 @@ export class PythonRunner {
   private readonly completions = new Map<number, (items: CompletionItem[] | null) => void>();
   /** Shared with the current worker only: each new worker gets its own (see spawn). */
   private shared: SharedArrayBuffer | undefined;
+  /** Without shared memory: the current worker's queue on the service worker's bridge. */
+  private bridgeChannel: string | undefined;
   private views: ReturnType<typeof sharedViews> | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly listeners = new Set<(phase: RunnerPhase) => void>();
@@ -169,31 +181,27 @@ export class PythonRunner {
 
   /** True while the running program waits in input(). */
   get waitingForInput(): boolean {
-    if (!this.views) return this.active?.inputChannel !== undefined;
-    return Atomics.load(this.views.slots, SLOT.input) === INPUT.waiting;
+    return this.active?.waitingInput === true;
   }
 
   /** Answers the input() the program is waiting in. */
   sendInput(line: string): void {
     if (!this.waitingForInput) return;
-    if (!this.views) {
-      const channel = this.active!.inputChannel!;
-      this.active!.inputChannel = undefined;
-      this.options.bridge?.answer(channel, line);
-      return;
-    }
-    const { slots, data } = this.views;
-    // encodeInto refuses shared memory: encode, then copy (cut at the limit on a character boundary).
-    let bytes = UTF8.encode(line);
-    if (bytes.length > data.length) {
-      let end = data.length;
-      while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
-      bytes = bytes.subarray(0, end);
-    }
-    data.set(bytes);
-    Atomics.store(slots, SLOT.inputLength, bytes.length);
-    Atomics.store(slots, SLOT.input, INPUT.answered);
-    Atomics.notify(slots, SLOT.input);
+    this.active!.waitingInput = false;
+    this.sendEvent('input', line);
+  }
+
+  /**
+   * Hands the running program an event (its input() answer; later key presses,
+   * clicks, timers), through the mailbox it waits on. False if it was dropped
+   * (the mailbox is full of events the program has not read).
+   */
+  sendEvent(kind: EventKind, payload: string): boolean {
+    if (!this.active) return false;
+    if (this.views) return postEvent(this.views, kind, payload);
+    if (!this.bridgeChannel || !this.options.bridge) return false;
+    this.options.bridge.post(this.bridgeChannel, kind, payload);
+    return true;
   }
 
   /** Stops the running job: KeyboardInterrupt, then a fresh worker if it does not stop in time. */
@@ -201,15 +209,14 @@ export class PythonRunner {
     const job = this.active;
     if (!job || job.stopTimer) return;
     if (!this.views) {
-      if (job.inputChannel) this.options.bridge?.cancel(job.inputChannel);
       this.restart('no-isolation');
       return;
     }
     const { slots } = this.views;
     Atomics.store(slots, SLOT.interrupt, SIGINT);
     Atomics.notify(slots, SLOT.interrupt);
-    Atomics.compareExchange(slots, SLOT.input, INPUT.waiting, INPUT.cancelled);
-    Atomics.notify(slots, SLOT.input);
+    // A program waiting for an event (input(), sleep) wakes at once and finds the Stop.
+    signal(slots);
     job.stopTimer = setTimeout(() => {
       if (this.active === job) this.restart('unresponsive');
     }, this.options.stopGraceMs ?? 1000);
@@ -264,7 +271,7 @@ export class PythonRunner {
       if (this.views) {
         // A Stop that came after the last job ended must not hit this one.
         Atomics.store(this.views.slots, SLOT.interrupt, 0);
-        Atomics.store(this.views.slots, SLOT.input, INPUT.idle);
+        clearEvents(this.views);
         Atomics.store(this.views.slots, SLOT.outputPending, 0);
         Atomics.store(this.views.slots, SLOT.outputAcked, 0);
       }
@@ -302,6 +309,10 @@ export class PythonRunner {
       // buffer of its own it cannot swallow the next worker's Stop or input.
       this.shared = createSharedBuffer();
       this.views = sharedViews(this.shared);
+    }
+    if (!this.shared && this.options.bridge) {
+      if (this.bridgeChannel) this.options.bridge.close(this.bridgeChannel);
+      this.bridgeChannel = crypto.randomUUID();
     }
     const worker = this.options.createHost();
     this.worker = worker;
@@ -387,7 +398,7 @@ export class PythonRunner {
         break;
       case 'input-request':
         if (this.active?.id !== msg.id) break;
-        this.active.inputChannel = msg.channel;
+        this.active.waitingInput = true;
         this.active.events.push({ type: 'input-request' });
         break;
       case 'done': {
@@ -441,6 +452,7 @@ export class PythonRunner {
       indexURL: this.options.indexURL,
       shared: mode === 'run' ? this.shared : undefined,
       bridgeURL: this.shared ? undefined : this.options.bridge?.url(),
+      bridgeChannel: mode === 'run' ? this.bridgeChannel : undefined,
       packageSource: this.options.packageSource(),
       bundledPackages: this.options.bundledPackages,
     };

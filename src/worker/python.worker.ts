@@ -7,8 +7,15 @@ import type { ProjectFile } from '../model/files.ts';
 import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, type DisplayMime } from '../model/output.ts';
 import type { RunError } from '../model/run.ts';
 import type { CompletionItem, FromWorker, ToWorker } from '../runner/protocol.ts';
-import { BRIDGE_CANCELLED, BRIDGE_INPUT_PATH, BRIDGE_NOTHING_YET, BRIDGE_SLEEP_PATH } from '../offline/sw-protocol.ts';
-import { INPUT, MAX_BATCHES_IN_FLIGHT, SIGINT, SLOT, sharedViews } from '../runner/shared-channel.ts';
+import { BRIDGE_EVENTS_PATH, BRIDGE_NOTHING_YET } from '../offline/sw-protocol.ts';
+import {
+  MAX_BATCHES_IN_FLIGHT,
+  SIGINT,
+  SLOT,
+  sharedViews,
+  takeEvent,
+  type ChannelEvent,
+} from '../runner/shared-channel.ts';
 import { OutputPump, transferables } from './output-pump.ts';
 import {
   importIndex,
@@ -36,8 +43,9 @@ const MAX_ALT_CHARS = 1000;
 
 let py: PyodideAPI | undefined;
 let views: Views | undefined;
-/** Without shared memory: where the service worker answers input() and sleep (see sw/sw.ts). */
+/** Without shared memory: where the service worker answers this worker's wait for events (see sw/bridge.ts). */
 let bridgeURL: string | undefined;
+let bridgeChannel = '';
 let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let jobId = 0;
@@ -45,7 +53,6 @@ let packageSource = '';
 let packageIndex = new Map<string, string>();
 let findImports: (code: string) => PyProxy;
 let batchesPosted = 0;
-const decoder = new TextDecoder();
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -104,51 +111,63 @@ const io = {
     }
     throw new Error(`unknown output kind ${kind}`);
   },
-  /** Blocks until the page answers input() or Stop cancels it (KeyboardInterrupt); undefined is end of input. */
-  read_line(): string | undefined {
+  /** Tells the page the program waits for a line of input (the answer comes as an `input` event). */
+  request_input(): void {
     pump.flush();
-    if (!views) return bridgeURL ? readLineFromBridge(bridgeURL) : undefined;
-    const { slots, data } = views;
-    Atomics.store(slots, SLOT.input, INPUT.waiting);
     post({ type: 'input-request', id: jobId });
-    for (;;) {
-      const state = Atomics.load(slots, SLOT.input);
-      if (state === INPUT.answered) {
-        const text = decoder.decode(data.slice(0, Atomics.load(slots, SLOT.inputLength)));
-        Atomics.store(slots, SLOT.input, INPUT.idle);
-        return text;
-      }
-      if (state === INPUT.cancelled || Atomics.load(slots, SLOT.interrupt) === SIGINT) {
-        Atomics.store(slots, SLOT.input, INPUT.idle);
-        py!.checkInterrupt();
-        return undefined;
-      }
-      consumeOtherSignal();
-      Atomics.wait(slots, SLOT.input, INPUT.waiting, 250);
-    }
   },
-  /** Sleeps, waking at once for Stop. */
-  sleep(seconds: number): void {
+  /**
+   * The one way Python waits for the page: the next event ([kind, payload]),
+   * or undefined once `timeout` seconds have passed (none: wait as long as it
+   * takes). Stop raises KeyboardInterrupt here at once.
+   */
+  wait_event(timeout?: number): [string, string] | undefined {
     pump.flush();
-    const deadline = performance.now() + seconds * 1000;
-    for (;;) {
-      const left = deadline - performance.now();
-      if (left <= 0) return;
-      if (!views) {
-        // Without shared memory: a synchronous request the service worker answers late, else spin.
-        if (bridgeURL) bridgeRequest(`${BRIDGE_SLEEP_PATH}?ms=${Math.ceil(left)}`);
-        continue;
-      }
-      const signal = Atomics.load(views.interrupt, 0);
-      if (signal === SIGINT) {
-        py!.checkInterrupt();
-        return;
-      }
-      if (signal !== 0) consumeOtherSignal();
-      else Atomics.wait(views.interrupt, 0, 0, left);
-    }
+    const deadline = timeout === undefined || timeout === null ? Infinity : performance.now() + timeout * 1000;
+    const event = views ? waitShared(views, deadline) : bridgeURL ? waitBridge(deadline) : spin(deadline);
+    return event ? [event.kind, event.payload] : undefined;
   },
 };
+
+function waitShared(shared: Views, deadline: number): ChannelEvent | undefined {
+  const { slots, interrupt } = shared;
+  for (;;) {
+    const seen = Atomics.load(slots, SLOT.mailSignal);
+    const event = takeEvent(shared);
+    if (event) return event;
+    if (Atomics.load(interrupt, 0) === SIGINT) {
+      py!.checkInterrupt();
+      return undefined;
+    }
+    consumeOtherSignal();
+    const left = deadline - performance.now();
+    if (left <= 0) return undefined;
+    // Woken by a post, by Stop (it bumps the signal too), or after a while to serve a flush request.
+    Atomics.wait(slots, SLOT.mailSignal, seen, Math.min(left, 250));
+  }
+}
+
+/** Without shared memory: long-polls the service worker, which answers with the page's next event. */
+function waitBridge(deadline: number): ChannelEvent | undefined {
+  for (let failures = 0; failures < 3;) {
+    const left = deadline - performance.now();
+    if (left <= 0) return undefined;
+    const wait = Number.isFinite(left) ? Math.ceil(left) : 60_000;
+    const xhr = bridgeRequest(`${BRIDGE_EVENTS_PATH}?channel=${encodeURIComponent(bridgeChannel)}&wait=${wait}`);
+    if (xhr?.status === 200) return JSON.parse(xhr.responseText) as ChannelEvent;
+    if (xhr?.status !== BRIDGE_NOTHING_YET) failures++;
+  }
+  throw new Error(`input() could not reach the app's service worker at ${bridgeURL}`);
+}
+
+/** No way to wait at all (no shared memory, no service worker): only a sleep can be done, by spinning. */
+function spin(deadline: number): undefined {
+  if (!Number.isFinite(deadline)) return undefined;
+  while (performance.now() < deadline) {
+    // Busy: there is nothing to block on.
+  }
+  return undefined;
+}
 
 /** A synchronous GET to the service worker bridge; the worker blocks until it answers. */
 function bridgeRequest(path: string): XMLHttpRequest | undefined {
@@ -160,19 +179,6 @@ function bridgeRequest(path: string): XMLHttpRequest | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** input() without shared memory: long-polls the service worker for the answer the page hands it. */
-function readLineFromBridge(base: string): string | undefined {
-  const channel = crypto.randomUUID();
-  post({ type: 'input-request', id: jobId, channel });
-  for (let failures = 0; failures < 3;) {
-    const xhr = bridgeRequest(`${BRIDGE_INPUT_PATH}?channel=${channel}`);
-    if (xhr?.status === 200) return xhr.responseText;
-    if (xhr?.status === BRIDGE_CANCELLED) return undefined;
-    if (xhr?.status !== BRIDGE_NOTHING_YET) failures++;
-  }
-  throw new Error(`input() could not reach the app's service worker at ${base}`);
 }
 
 /** A flush request arriving while we wait: serve it here, since Python is not running to see it. */
@@ -227,6 +233,7 @@ console.error = (...args: unknown[]) => {
 
 async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { indexURL, shared, bridgeURL: bridge } = msg;
+  bridgeChannel = msg.bridgeChannel ?? '';
   const started = performance.now();
   packageSource = msg.packageSource;
   // The lock loads while the runtime does; loadPyodide takes it as a promise.

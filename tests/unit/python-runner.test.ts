@@ -18,6 +18,8 @@ let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let out = '';
 let err = '';
 const answers: string[] = [];
+const events: [string, string][] = [];
+let inputRequests = 0;
 const emitted: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
@@ -36,8 +38,15 @@ beforeAll(async () => {
   runner.install({
     can_read: true,
     flush: () => {},
-    read_line: () => answers.shift(),
-    sleep: () => {},
+    request_input: () => (inputRequests += 1),
+    // The page's mailbox: queued events, or nothing (a timeout) once it is empty.
+    wait_event: (timeout?: number) => {
+      const next = events.shift();
+      if (next) return next;
+      if (answers.length) return ['input', answers.shift()];
+      if (timeout === undefined || timeout === null) throw new Error('would wait forever');
+      return undefined;
+    },
     emit: (kind: string, payload: PyProxy) => {
       emitted.push({ kind, ...(payload.toJs({ dict_converter: Object.fromEntries }) as object) });
       // What was printed before the item must already be out (the worker posts in order).
@@ -50,6 +59,8 @@ beforeEach(() => {
   out = '';
   err = '';
   emitted.length = 0;
+  events.length = 0;
+  inputRequests = 0;
 });
 
 interface Result {
@@ -209,6 +220,31 @@ describe('tracebacks', () => {
     expect(status).toBe('interrupted');
     expect(error?.type).toBe('KeyboardInterrupt');
     expect(err).toContain('KeyboardInterrupt');
+  });
+});
+
+describe('waiting for the page', () => {
+  it('keeps events that come during a sleep or an input() for whoever asks next, in order', () => {
+    events.push(['key', '{"key":"a"}'], ['input', 'Ada'], ['pointer', '{"x":1}']);
+    const { status } = run({
+      'main.py': [
+        'import time, playground_runner as pr',
+        'time.sleep(0.01)',
+        'name = input("Name? ")',
+        'print(name, pr.wait_event(0), pr.wait_event(0), pr.wait_event(0))',
+      ].join('\n'),
+    });
+    expect(status).toBe('ok');
+    expect(inputRequests).toBe(1);
+    expect(out).toBe("Name? Ada ('key', '{\"key\":\"a\"}') ('pointer', '{\"x\":1}') None\n");
+  });
+
+  it('forgets events left over from the program before', () => {
+    events.push(['key', 'left over']);
+    run({ 'main.py': 'import time\ntime.sleep(0.01)' }); // the sleep keeps the event for later
+    events.length = 0;
+    run({ 'main.py': 'import playground_runner as pr\nprint(pr.wait_event(0))' });
+    expect(out).toBe('None\n');
   });
 });
 

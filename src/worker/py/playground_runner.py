@@ -21,6 +21,8 @@ PROJECT_DIR = "/home/pyodide/project"
 SHELL_FILE = "<shell>"
 
 _io = None
+#: Events that arrived while waiting for another kind (kept in order for whoever asks next).
+_pending = []
 _namespace = None
 _shell_count = 0
 
@@ -82,6 +84,40 @@ def _on_flush_signal(signum, frame):
     _io.flush()
 
 
+def wait_event(timeout=None):
+    """The next event from the page as (kind, payload), or None once `timeout` seconds have passed.
+
+    Every wait for the page goes through here (input(), sleep, and later turtle's key presses, clicks and
+    timers): events that arrive for someone else meanwhile are kept, in order, for whoever asks next.
+    Stop raises KeyboardInterrupt at once.
+    """
+    if _pending:
+        return _pending.pop(0)
+    event = _io.wait_event(timeout)
+    return None if event is None else (str(event[0]), str(event[1]))
+
+
+def _wait_for(kind, timeout=None):
+    """The next event of `kind`, keeping the others for later; None on timeout."""
+    for i, event in enumerate(_pending):
+        if event[0] == kind:
+            return _pending.pop(i)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            return None
+        event = _io.wait_event(left)
+        if event is None:
+            if left is not None:
+                return None
+            continue
+        event = (str(event[0]), str(event[1]))
+        if event[0] == kind:
+            return event
+        _pending.append(event)
+
+
 def _input(prompt=""):
     """input() as in a terminal: the prompt goes to stdout, the answer comes from the page."""
     if prompt:
@@ -93,20 +129,18 @@ def _input(prompt=""):
             "input() cannot wait for your answer here: this page is not cross-origin isolated. "
             "Reload the page; if this message stays, this browser does not support it yet."
         )
-    line = _io.read_line()
-    if line is None:
-        raise EOFError("EOF when reading a line")
-    return line
+    _io.request_input()
+    return _wait_for("input")[1]
 
 
 def _sleep(seconds):
-    """time.sleep that shows pending output first and wakes up for Stop."""
+    """time.sleep that shows pending output first and wakes up for Stop (events meanwhile are kept)."""
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
     sys.stdout.flush()
     sys.stderr.flush()
-    _io.sleep(seconds)
+    _wait_for(None, seconds)
 
 
 # --- running a script -------------------------------------------------------
@@ -182,6 +216,7 @@ def forget():
     """Leave no trace of a run: a fresh shell namespace and an empty project folder (after the warm-up run)."""
     global _namespace
     _namespace = None
+    _pending.clear()
     os.chdir("/")
     shutil.rmtree(PROJECT_DIR, ignore_errors=True)
     os.makedirs(PROJECT_DIR, exist_ok=True)
@@ -190,6 +225,7 @@ def forget():
 
 def _run(files, entry):
     global _namespace
+    _pending.clear()  # events were for the program before
     _prepare(files, entry)
     path = os.path.join(PROJECT_DIR, entry)
     namespace = _main_module(path).__dict__
