@@ -60,6 +60,23 @@ describe('workspace', () => {
     reopened.close();
   });
 
+  it('a journal that meets text another tab saved since keeps both, as a recovered copy', async () => {
+    ws.setContent('main.py', 'print("mine, never saved")');
+    storage.close();
+    ws.journal();
+    await wait(50);
+    const other = await Storage.open(name);
+    const [project] = await other.listProjects();
+    const loaded = await other.loadProject(project.id);
+    const main = loaded!.files.find((f) => f.path === 'main.py')!;
+    await other.saveFile(main.id, 'print("the other tab")', main.version);
+    const next = createWorkspace(other);
+    await next.start();
+    const files = Object.fromEntries(next.state.files.map((f) => [f.name, f.content]));
+    expect(files).toEqual({ 'main.py': 'print("the other tab")', 'main (recovered).py': 'print("mine, never saved")' });
+    other.close();
+  });
+
   it('on a full disk: says so, keeps the text, damages nothing, and saves once there is room', async () => {
     ws.setContent('main.py', 'print("saved first")');
     await ws.flush();
