@@ -11,7 +11,7 @@ const EVERYWHERE = [
   { group: ['idb', 'idb/*'], message: 'Only the storage module (src/storage/) touches IndexedDB.' },
   { group: ['pyodide', 'pyodide/*'], message: 'Only the Python worker (src/worker/) uses Pyodide.' },
   {
-    group: ['**/worker/*', '!**/worker/*.worker.ts'],
+    group: ['**/worker/*', '!**/worker/*.worker.ts', '!**/worker/*.worker.ts?worker&url'],
     message: 'Talk to the worker through runner/runner-client.ts and runner/protocol.ts.',
   },
 ];

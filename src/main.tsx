@@ -4,9 +4,13 @@
 import { createOfflineClient } from './offline/offline-client.ts';
 import { watchInstallability } from './offline/install.ts';
 import { packageSource, pyodideIndexURL } from './packages/package-store.ts';
+import { createNetworkPermission } from './controllers/network-permission.ts';
+import { frameHost } from './runner/frame-host.ts';
+import { policyFetch } from './runner/fetch-policy.ts';
 import { workerHost } from './runner/host.ts';
-import { PythonRunner } from './runner/runner-client.ts';
+import { PythonRunner, type RunnerZone } from './runner/runner-client.ts';
 import type { Workspace } from './workspace/workspace.ts';
+import workerScript from './worker/python.worker.ts?worker&url';
 
 watchInstallability();
 
@@ -18,14 +22,25 @@ const offline = createOfflineClient({
   beforeReload: () => opening.workspace?.journal(),
 });
 
+const indexURL = pyodideIndexURL();
+// Code from someone else runs in the sandboxed frame; the learner's own code in
+// a worker on the app's origin, which starts faster (see "Which code runs
+// where" in the README). The dev server cannot hand its unbundled worker to a
+// frame: there everything runs in the worker.
+const sandboxFor = (zone: RunnerZone) => zone === 'sandbox' && import.meta.env.PROD;
+const networkPermission = createNetworkPermission();
+const fetchForPython = policyFetch({ indexURL, packageSource, network: (url) => networkPermission.ask(url) });
+
 // On a first visit Python waits for the quick reload that puts the service
 // worker in charge (the page then becomes cross-origin isolated).
 const runner = new PythonRunner({
-  indexURL: pyodideIndexURL(),
+  indexURL,
   packageSource,
   bundledPackages: __BUNDLED_PACKAGES__,
-  createHost: () =>
-    workerHost(new Worker(new URL('./worker/python.worker.ts', import.meta.url), { type: 'module', name: 'python' })),
+  createHost: (zone) =>
+    sandboxFor(zone)
+      ? frameHost({ workerScript, fetch: fetchForPython })
+      : workerHost(new Worker(workerScript, { type: 'module', name: 'python' })),
   snapshotKeyParts: [import.meta.env.VITE_BUILD_ID ?? 'dev', __APP_PYTHON_HASH__],
   autoStart: false,
   bridge: {
@@ -48,4 +63,4 @@ runner.subscribe((phase) => {
 // hold the UI back for long.
 await Promise.race([offline.pythonMayStart, new Promise((resolve) => setTimeout(resolve, 3000))]);
 const { boot } = await import('./app/boot.tsx');
-await boot({ runner, offline, opening });
+await boot({ runner, offline, opening, networkPermission });

@@ -18,6 +18,7 @@ import { createDisplayPrefs } from '../controllers/display-prefs.ts';
 import { createHistory } from '../controllers/history.ts';
 import { createLayout } from '../controllers/layout.ts';
 import { createNotices } from '../controllers/notices.ts';
+import type { NetworkPermission } from '../controllers/network-permission.ts';
 import { createOfflineHealth } from '../controllers/offline-health.ts';
 import { listenToPage } from '../controllers/page-events.ts';
 import { createPythonStatus } from '../controllers/python-status.ts';
@@ -38,10 +39,13 @@ export function App(props: {
   workspace: Workspace;
   offline: OfflineClient;
   started: Promise<void>;
+  networkPermission: NetworkPermission;
 }) {
   // eslint-disable-next-line solid/reactivity -- these live as long as the app
-  const { runner, workspace, offline, started } = props;
+  const { runner, workspace, offline, started, networkPermission } = props;
   let editor: EditorApi | undefined;
+  /** Code from someone else runs in the sandbox; the learner's own on the fast path. */
+  const zoneOfProject = () => (workspace.state.foreign ? 'sandbox' : 'own');
   const [view] = createSignal<AppView>('workbench');
 
   const notices = createNotices();
@@ -68,11 +72,31 @@ export function App(props: {
       else if (event.type === 'project-loaded') {
         editor?.reset();
         session.clear();
+        networkPermission.reset();
+        runner.prepareZone(zoneOfProject());
       } else {
         const n = event.notice;
         notices.show({ kind: n.kind ?? 'info', text: n.text, actions: n.action ? [n.action] : [] });
       }
     }),
+  );
+
+  onCleanup(
+    networkPermission.requests.subscribe(({ host }) =>
+      notices.show({
+        kind: 'info',
+        text: `This program wants to use the network (to reach ${host}). A program from someone else may not, unless you allow it.`,
+        actions: [
+          {
+            label: 'Allow network',
+            run: () => {
+              networkPermission.allow();
+              notices.info('The network is allowed for this project until you open another one. Run it again.');
+            },
+          },
+        ],
+      }),
+    ),
   );
 
   let settingsDialog!: HTMLDialogElement;
@@ -145,7 +169,7 @@ export function App(props: {
             textSize={display.fontSize()}
             pythonReady={python.ready}
             askPython={(source, offset) =>
-              runner.complete(workspace.snapshot(), workspace.state.active, source, offset)
+              runner.complete(workspace.snapshot(), workspace.state.active, source, offset, zoneOfProject())
             }
             editorRef={(api) => {
               editor = api;

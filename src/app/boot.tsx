@@ -1,6 +1,7 @@
 // The UI: opens storage, loads the workspace and renders the app. Loaded by
 // main.tsx after Python has started loading.
 import { render } from 'solid-js/web';
+import type { NetworkPermission } from '../controllers/network-permission.ts';
 import type { OfflineClient } from '../offline/offline-client.ts';
 import type { PythonRunner } from '../runner/runner-client.ts';
 import { Storage } from '../storage/storage.ts';
@@ -13,8 +14,9 @@ export async function boot(options: {
   runner: PythonRunner;
   offline: OfflineClient;
   opening: { workspace?: Workspace };
+  networkPermission: NetworkPermission;
 }): Promise<void> {
-  const { runner, offline, opening } = options;
+  const { runner, offline, opening, networkPermission } = options;
   // The editor stays read-only until the project is loaded.
   const opened = await openWorkspaceStorage(() => Storage.open());
   const workspace = createWorkspace(opened.storage, opened.why);
@@ -37,5 +39,16 @@ export async function boot(options: {
 
   const root = document.getElementById('root')!;
   root.replaceChildren(); // the splash
-  render(() => <App runner={runner} workspace={workspace} offline={offline} started={started} />, root);
+  render(
+    () => (
+      <App
+        runner={runner}
+        workspace={workspace}
+        offline={offline}
+        started={started}
+        networkPermission={networkPermission}
+      />
+    ),
+    root,
+  );
 }

@@ -165,11 +165,13 @@ export function createRunSession(options: {
       setUsed(true);
       activity.emit('run-start');
       performance.mark('run-start');
-      setStatus(runner.phase === 'ready' ? RUNNING : 'Waiting for Python to start…');
+      // Code from someone else runs only in the sandbox (see runner-client's RunnerZone).
+      const zone = workspace.state.foreign ? 'sandbox' : 'own';
+      setStatus(runner.phase === 'ready' && runner.zone === zone ? RUNNING : 'Waiting for Python to start…');
       liveStatus = true;
       let done: Extract<RunEvent, { type: 'done' }>;
       try {
-        done = await start((signal) => runner.run(files, entry, signal));
+        done = await start((signal) => runner.run(files, entry, signal, zone));
       } finally {
         liveStatus = false;
       }

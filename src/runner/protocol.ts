@@ -36,12 +36,27 @@ export type ToWorker =
       mode?: 'run' | 'make-snapshot';
       /** A memory snapshot to restore follows in a `snapshot` message (the page reads it while Python loads). */
       snapshot?: boolean;
+      /**
+       * Python's host has no network of its own (a sandboxed frame): every file, the runtime's included, is
+       * asked of the page with a `fetch` message, and so is every request a program makes.
+       */
+      fetchThroughPage?: boolean;
     }
   /** The snapshot announced in `init`, or null when it could not be read (start normally). */
   | { type: 'snapshot'; bytes: Uint8Array | null }
+  /** The page's answer to a `fetch`: the response, or why there is none. */
+  | { type: 'fetched'; id: number; response?: FetchedResponse; error?: string }
   | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
   | { type: 'shell'; id: number; code: string }
   | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
+
+/** A response the page fetched for Python's host. */
+export interface FetchedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  bytes: ArrayBuffer;
+}
 
 /** Messages from the worker to the page. */
 export type FromWorker =
@@ -75,6 +90,8 @@ export type FromWorker =
       written?: ProjectFile[];
     }
   | { type: 'fatal'; id?: number; reason: 'memory' | 'stack' | 'crash'; message: string }
+  /** Without a network of its own (see init's fetchThroughPage): a request for the page to make, or refuse. */
+  | { type: 'fetch'; id: number; url: string; method: string; headers: [string, string][]; body?: Uint8Array }
   | { type: 'completions'; id: number; items: CompletionItem[] };
 
 /** What the page-side client yields for one run or shell line: the run's event stream. */

@@ -5,20 +5,17 @@ import { EventQueue } from './event-queue.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { ProjectFile } from '../model/files.ts';
 import type { RestartReason } from '../model/run.ts';
-import type { RunnerHost } from './host.ts';
+import { canShareMemory, type RunnerHost } from './host.ts';
 import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
 import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapshot-store.ts';
-import {
-  SIGFLUSH,
-  SIGINT,
-  SLOT,
-  clearEvents,
-  createSharedBuffer,
-  postEvent,
-  sharedViews,
-  signal,
-  type EventKind,
-} from './shared-channel.ts';
+import type { EventKind } from './shared-channel.ts';
+
+/**
+ * Where a program runs: `own` code (the learner's) in a worker on the app's
+ * origin, the fast path; code from someone else in the sandboxed frame, where it
+ * cannot reach the learner's work (see frame-host.ts and the README).
+ */
+export type RunnerZone = 'own' | 'sandbox';
 
 /** What the runner is doing, for the UI. */
 export type RunnerPhase = 'starting' | 'ready' | 'busy' | 'failed';
@@ -26,8 +23,8 @@ export type RunnerPhase = 'starting' | 'ready' | 'busy' | 'failed';
 export interface RunnerOptions {
   /** Absolute URL of the versioned Pyodide folder. */
   indexURL: string;
-  /** Makes a new place for Python to run (see host.ts). */
-  createHost: () => RunnerHost;
+  /** Makes a new place for Python to run, for code of the zone (see host.ts). */
+  createHost: (zone: RunnerZone) => RunnerHost;
   /** What shapes the memory snapshot besides the Pyodide version (the build, the app's Python): its key. */
   snapshotKeyParts: string[];
   /** Start the worker in the constructor (default), or wait for start(). */
@@ -109,13 +106,11 @@ export class PythonRunner {
   private everReady = false;
   private pendingRestart = false;
   private readonly completions = new Map<number, (items: CompletionItem[] | null) => void>();
-  /** Shared with the current worker only: each new worker gets its own (see spawn). */
-  private shared: SharedArrayBuffer | undefined;
   /** Without shared memory: the current worker's queue on the service worker's bridge. */
   private bridgeChannel: string | undefined;
-  private views: ReturnType<typeof sharedViews> | undefined;
-  private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly listeners = new Set<(phase: RunnerPhase) => void>();
+  /** The zone of the current host: a job of the other zone first starts Python afresh in its own. */
+  private zoneValue: RunnerZone = 'own';
 
   /** Each time a worker becomes ready, and when Python cannot start at all. */
   readonly events = new Emitter<RunnerEvent>();
@@ -127,10 +122,6 @@ export class PythonRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.snapshotKey = snapshotKey(options.indexURL, options.snapshotKeyParts);
-    if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
-      this.shared = createSharedBuffer();
-      this.views = sharedViews(this.shared);
-    }
     if (options.autoStart !== false) this.spawn();
     else this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
   }
@@ -142,7 +133,12 @@ export class PythonRunner {
 
   /** True when Stop and input() work through shared memory. */
   get isolated(): boolean {
-    return this.shared !== undefined;
+    return this.worker ? this.worker.channel !== undefined : canShareMemory();
+  }
+
+  /** Whether the current host keeps running code away from the app's data. */
+  get sandboxed(): boolean {
+    return this.worker?.sandboxed === true;
   }
 
   get phase(): RunnerPhase {
@@ -159,9 +155,24 @@ export class PythonRunner {
     return this.readyPromise;
   }
 
-  /** Runs `entry` from `files` as a script; the events end with exactly one `done`. */
-  run(files: ProjectFile[], entry: string, signal?: AbortSignal): AsyncIterable<RunEvent> {
-    return this.job((id) => ({ type: 'run', id, files, entry }), signal);
+  /**
+   * Runs `entry` from `files` as a script, in `zone` (Python starts afresh
+   * there first if it runs in the other); the events end with exactly one `done`.
+   */
+  run(files: ProjectFile[], entry: string, signal?: AbortSignal, zone: RunnerZone = 'own'): AsyncIterable<RunEvent> {
+    return this.job((id) => ({ type: 'run', id, files, entry }), signal, zone);
+  }
+
+  /** Where Python runs now. */
+  get zone(): RunnerZone {
+    return this.zoneValue;
+  }
+
+  /** Starts Python in `zone` ahead of a run there, if it is idle elsewhere (a project was opened). */
+  prepareZone(zone: RunnerZone): void {
+    if (zone === this.zoneValue || !this.worker || this.active) return;
+    this.zoneValue = zone;
+    this.replaceHost();
   }
 
   /** Runs one line typed at the shell prompt in the last program's namespace. */
@@ -169,9 +180,15 @@ export class PythonRunner {
     return this.job((id) => ({ type: 'shell', id, code }), signal);
   }
 
-  /** Names to complete at `offset`, or null when Python is busy or not ready. */
-  complete(files: ProjectFile[], file: string, source: string, offset: number): Promise<CompletionItem[] | null> {
-    if (this.phaseValue !== 'ready') return Promise.resolve(null);
+  /** Names to complete at `offset`, or null when Python is busy, not ready, or in another zone than `zone`. */
+  complete(
+    files: ProjectFile[],
+    file: string,
+    source: string,
+    offset: number,
+    zone: RunnerZone = 'own',
+  ): Promise<CompletionItem[] | null> {
+    if (this.phaseValue !== 'ready' || zone !== this.zoneValue) return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.completions.set(id, resolve);
@@ -198,8 +215,8 @@ export class PythonRunner {
    */
   sendEvent(kind: EventKind, payload: string): boolean {
     if (!this.active) return false;
-    if (this.views) return postEvent(this.views, kind, payload);
-    if (!this.bridgeChannel || !this.options.bridge) return false;
+    if (this.worker.channel) return this.worker.channel.post(kind, payload);
+    if (!this.bridgeChannel || !this.options.bridge || !this.worker.bridge) return false;
     this.options.bridge.post(this.bridgeChannel, kind, payload);
     return true;
   }
@@ -208,15 +225,12 @@ export class PythonRunner {
   stop(): void {
     const job = this.active;
     if (!job || job.stopTimer) return;
-    if (!this.views) {
+    const channel = this.worker.channel;
+    if (!channel) {
       this.restart('no-isolation');
       return;
     }
-    const { slots } = this.views;
-    Atomics.store(slots, SLOT.interrupt, SIGINT);
-    Atomics.notify(slots, SLOT.interrupt);
-    // A program waiting for an event (input(), sleep) wakes at once and finds the Stop.
-    signal(slots);
+    channel.interrupt();
     job.stopTimer = setTimeout(() => {
       if (this.active === job) this.restart('unresponsive');
     }, this.options.stopGraceMs ?? 1000);
@@ -231,11 +245,11 @@ export class PythonRunner {
 
   /** Ends the worker for good (tests, page unload). */
   dispose(): void {
-    this.clearFlushPoll();
+    this.worker?.channel?.pollFlush(undefined);
     this.worker?.terminate();
   }
 
-  private job(message: (id: number) => ToWorker, signal?: AbortSignal): AsyncIterable<RunEvent> {
+  private job(message: (id: number) => ToWorker, signal?: AbortSignal, zone?: RunnerZone): AsyncIterable<RunEvent> {
     const events = new EventQueue<RunEvent>();
     const started = performance.now();
     const finish = (done: Extract<RunEvent, { type: 'done' }>) => {
@@ -266,18 +280,34 @@ export class PythonRunner {
         finish({ type: 'done', status: 'error', durationMs: 0, error });
         return;
       }
+      if (zone && zone !== this.zoneValue) {
+        // Never run code in the other zone's Python: start Python afresh where this code belongs.
+        this.zoneValue = zone;
+        this.replaceHost();
+        try {
+          await this.waitForReady(signal);
+        } catch {
+          finish({
+            type: 'done',
+            status: signal?.aborted ? 'interrupted' : 'error',
+            durationMs: performance.now() - started,
+            error: signal?.aborted ? undefined : { type: 'StartupError', message: 'Python could not start' },
+          });
+          return;
+        }
+        if (this.active || this.zoneValue !== zone || signal?.aborted) {
+          const error = { type: 'Busy', message: 'Another program is running.' };
+          finish({ type: 'done', status: signal?.aborted ? 'interrupted' : 'error', durationMs: 0, error });
+          return;
+        }
+      }
       const id = this.nextId++;
       this.active = { id, events, started: performance.now() };
-      if (this.views) {
-        // A Stop that came after the last job ended must not hit this one.
-        Atomics.store(this.views.slots, SLOT.interrupt, 0);
-        clearEvents(this.views);
-        Atomics.store(this.views.slots, SLOT.outputPending, 0);
-        Atomics.store(this.views.slots, SLOT.outputAcked, 0);
-      }
+      // A Stop that came after the last job ended must not hit this one.
+      this.worker.channel?.reset();
       signal?.addEventListener('abort', () => this.active?.id === id && this.stop(), { once: true });
       this.setPhase('busy');
-      this.startFlushPoll();
+      this.worker.channel?.pollFlush(this.options.flushPollMs ?? 50);
       this.send(message(id));
       events.push({ type: 'started' });
     })();
@@ -304,18 +334,10 @@ export class PythonRunner {
       this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
     }
     this.readyPromise.catch(() => {});
-    if (this.shared) {
-      // A replaced worker can live on for a while after terminate(): with a
-      // buffer of its own it cannot swallow the next worker's Stop or input.
-      this.shared = createSharedBuffer();
-      this.views = sharedViews(this.shared);
-    }
-    if (!this.shared && this.options.bridge) {
-      if (this.bridgeChannel) this.options.bridge.close(this.bridgeChannel);
-      this.bridgeChannel = crypto.randomUUID();
-    }
-    const worker = this.options.createHost();
+    const worker = this.options.createHost(this.zoneValue);
     this.worker = worker;
+    if (this.bridgeChannel) this.options.bridge?.close(this.bridgeChannel);
+    this.bridgeChannel = !worker.channel && worker.bridge && this.options.bridge ? crypto.randomUUID() : undefined;
     worker.onMessage((message) => {
       if (this.worker === worker) this.handle(message);
     });
@@ -348,9 +370,18 @@ export class PythonRunner {
     this.events.emit({ type: 'load-error', message });
   }
 
+  /** Replaces an idle host with one for the current zone. */
+  private replaceHost(): void {
+    this.worker.channel?.pollFlush(undefined);
+    this.worker.terminate();
+    for (const resolve of this.completions.values()) resolve(null);
+    this.completions.clear();
+    this.spawn();
+  }
+
   /** Replaces the worker; the running job, if any, ends as `restarted`. */
   private restart(reason: RestartReason): void {
-    this.clearFlushPoll();
+    this.worker.channel?.pollFlush(undefined);
     this.worker.terminate();
     const job = this.active;
     this.active = undefined;
@@ -391,10 +422,7 @@ export class PythonRunner {
         if (this.active?.id !== msg.id) break;
         // The consumer appends this to the transcript in a microtask, before the next message.
         this.active.events.push({ type: 'output', items: msg.items });
-        if (this.views) {
-          Atomics.add(this.views.slots, SLOT.outputAcked, 1);
-          Atomics.notify(this.views.slots, SLOT.outputAcked);
-        }
+        this.worker.channel?.ack();
         break;
       case 'input-request':
         if (this.active?.id !== msg.id) break;
@@ -405,7 +433,7 @@ export class PythonRunner {
         const job = this.active;
         if (job?.id !== msg.id) break;
         clearTimeout(job.stopTimer);
-        this.clearFlushPoll();
+        this.worker.channel?.pollFlush(undefined);
         this.active = undefined;
         this.setPhase('ready');
         const { status, error, durationMs, written } = msg;
@@ -427,31 +455,13 @@ export class PythonRunner {
     }
   }
 
-  /** While a job runs, nudge the worker to post output it holds back (see OutputPump). */
-  private startFlushPoll(): void {
-    const views = this.views;
-    if (!views) return;
-    this.clearFlushPoll();
-    this.flushTimer = setInterval(() => {
-      if (Atomics.load(views.slots, SLOT.outputPending) === 1) {
-        Atomics.compareExchange(views.slots, SLOT.interrupt, 0, SIGFLUSH);
-      }
-    }, this.options.flushPollMs ?? 50);
-  }
-
-  private clearFlushPoll(): void {
-    clearInterval(this.flushTimer);
-    this.flushTimer = undefined;
-  }
-
   /** The init message for a worker (`mode` run, or make-snapshot). */
   private initMessage(mode: 'run' | 'make-snapshot'): Extract<ToWorker, { type: 'init' }> {
     return {
       type: 'init',
       mode,
       indexURL: this.options.indexURL,
-      shared: mode === 'run' ? this.shared : undefined,
-      bridgeURL: this.shared ? undefined : this.options.bridge?.url(),
+      bridgeURL: mode === 'run' && this.bridgeChannel ? this.options.bridge?.url() : undefined,
       bridgeChannel: mode === 'run' ? this.bridgeChannel : undefined,
       packageSource: this.options.packageSource(),
       bundledPackages: this.options.bundledPackages,
@@ -464,7 +474,8 @@ export class PythonRunner {
    * its size in bytes; the running worker is not disturbed.
    */
   prepareSnapshot(): Promise<number> {
-    const host = this.options.createHost();
+    // No program ever runs in it, so the fast path does (the snapshot is the same in either zone).
+    const host = this.options.createHost('own');
     return new Promise<Uint8Array>((resolve, reject) => {
       host.onMessage((msg) => {
         if (msg.type === 'snapshot-made' && msg.bytes instanceof Uint8Array) resolve(msg.bytes);

@@ -159,3 +159,40 @@ export function takeEvent(views: SharedViews): ChannelEvent | undefined {
 export function clearEvents(views: SharedViews): void {
   Atomics.store(views.slots, SLOT.mailRead, Atomics.load(views.slots, SLOT.mailWrite));
 }
+
+/**
+ * The page's (or the sandboxed frame's) side of the channel over a buffer it
+ * shares with the worker: what RunnerChannel (host.ts) asks for.
+ */
+export function sharedChannel(views: SharedViews) {
+  const { slots } = views;
+  let flushTimer: ReturnType<typeof setInterval> | undefined;
+  return {
+    interrupt(): void {
+      Atomics.store(slots, SLOT.interrupt, SIGINT);
+      Atomics.notify(slots, SLOT.interrupt);
+      // A program waiting for an event (input(), sleep) wakes at once and finds the Stop.
+      signal(slots);
+    },
+    reset(): void {
+      Atomics.store(slots, SLOT.interrupt, 0);
+      clearEvents(views);
+      Atomics.store(slots, SLOT.outputPending, 0);
+      Atomics.store(slots, SLOT.outputAcked, 0);
+    },
+    post: (kind: EventKind, payload: string): boolean => postEvent(views, kind, payload),
+    ack(): void {
+      Atomics.add(slots, SLOT.outputAcked, 1);
+      Atomics.notify(slots, SLOT.outputAcked);
+    },
+    pollFlush(ms: number | undefined): void {
+      clearInterval(flushTimer);
+      flushTimer = undefined;
+      if (ms === undefined) return;
+      flushTimer = setInterval(() => {
+        // Only when Python holds output and no Stop waits: a Stop must never be overwritten.
+        if (Atomics.load(slots, SLOT.outputPending) === 1) Atomics.compareExchange(slots, SLOT.interrupt, 0, SIGFLUSH);
+      }, ms);
+    },
+  };
+}

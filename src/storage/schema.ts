@@ -35,6 +35,19 @@ export interface ProjectRecord {
   cursors?: Record<string, number>;
   /** How the project came to be. */
   origin: 'welcome' | 'new' | 'share' | 'import' | 'backup' | 'duplicate';
+  /**
+   * Its code came from someone else (a share link, an imported zip or backup, or a copy of such a project):
+   * it runs in the sandboxed frame. Absent in records made before this field: derived from `origin`.
+   */
+  foreign?: boolean;
+}
+
+/** Origins whose code came from someone else. */
+const FOREIGN_ORIGINS: readonly ProjectRecord['origin'][] = ['share', 'import', 'backup'];
+
+/** Whether a project's code came from someone else (see ProjectRecord.foreign). */
+export function isForeign(project: Pick<ProjectRecord, 'origin' | 'foreign'>): boolean {
+  return project.foreign ?? FOREIGN_ORIGINS.includes(project.origin);
 }
 
 /** One file of a project. */

@@ -14,6 +14,7 @@ import {
   DB_NAME,
   DB_VERSION,
   MIGRATIONS,
+  isForeign,
   type FileRecord,
   type PlaygroundDB,
   type ProjectRecord,
@@ -187,6 +188,8 @@ export class Storage {
     files: { path: string; content: string }[];
     main: string;
     origin: ProjectRecord['origin'];
+    /** Its code came from someone else; by default, what `origin` says (see isForeign). */
+    foreign?: boolean;
   }): Promise<{ project: ProjectRecord; files: FileRecord[] }> {
     return this.write(async () => {
       const paths = input.files.map((f) => checkPath(f.path));
@@ -201,6 +204,7 @@ export class Storage {
         activeFile: input.main,
         cursors: {},
         origin: input.origin,
+        foreign: input.foreign ?? isForeign({ origin: input.origin }),
       };
       const files: FileRecord[] = input.files.map((f, i) => ({
         id: newId(),
@@ -247,6 +251,7 @@ export class Storage {
       files: source.files.map((f) => ({ path: f.path, content: f.content })),
       main: source.project.main,
       origin: 'duplicate',
+      foreign: isForeign(source.project),
     });
   }
 

@@ -21,6 +21,8 @@ export interface LoadOptions {
   makeSnapshot?: boolean;
   /** Called with the name of each start-up stage as it ends. */
   stage?: (name: string) => void;
+  /** Imports the runtime's modules when a plain import by URL cannot (no network in a sandboxed frame). */
+  importModule?: (url: string) => Promise<unknown>;
 }
 
 /**
@@ -30,9 +32,10 @@ export interface LoadOptions {
  * rejection while loading, rejects here instead.
  */
 export async function loadPython(options: LoadOptions): Promise<PyodideAPI> {
-  const { loadPyodide } = (await import(
-    /* @vite-ignore */ `${options.indexURL}pyodide.mjs`
-  )) as typeof import('pyodide');
+  const importModule = options.importModule ?? ((url: string) => import(/* @vite-ignore */ url));
+  const asm = options.importModule?.(`${options.indexURL}pyodide.asm.mjs`) as Promise<{ default: unknown }> | undefined;
+  asm?.catch(() => {}); // awaited below; a failure there is the one reported
+  const { loadPyodide } = (await importModule(`${options.indexURL}pyodide.mjs`)) as typeof import('pyodide');
   options.stage?.('loader');
   let fail!: (error: Error) => void;
   const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -52,6 +55,7 @@ export async function loadPython(options: LoadOptions): Promise<PyodideAPI> {
       env: { HOME: '/home/pyodide' },
       lockFileContents: options.lock,
       packageBaseUrl: options.indexURL,
+      ...(asm ? { createPyodideModule: (await asm).default } : {}),
       ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
       ...(options.makeSnapshot ? { _makeSnapshot: true } : {}),
     };

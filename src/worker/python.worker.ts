@@ -26,6 +26,8 @@ import {
   type LockEntry,
 } from './packages.ts';
 import { importAppPython, loadPython } from './load-python.ts';
+import { fetched, importThroughPage, pageFetch } from './page-fetch.ts';
+import type { ToWorkerFromFrame } from '../runner/frame/frame-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -54,8 +56,13 @@ let packageIndex = new Map<string, string>();
 let findImports: (code: string) => PyProxy;
 let batchesPosted = 0;
 
+/** Where the page is: the worker's creator, or in a sandboxed frame a port the frame hands over. */
+let page: { postMessage(message: unknown, transfer: Transferable[]): void } = self;
+/** In a sandboxed frame, the shared memory comes from the frame (it cannot come from the page). */
+let frameShared: SharedArrayBuffer | undefined;
+
 function post(message: FromWorker, transfer: Transferable[] = []): void {
-  self.postMessage(message, transfer);
+  page.postMessage(message, transfer);
 }
 
 const pump = new OutputPump(
@@ -232,7 +239,20 @@ console.error = (...args: unknown[]) => {
 };
 
 async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
-  const { indexURL, shared, bridgeURL: bridge } = msg;
+  const { indexURL, bridgeURL: bridge } = msg;
+  const shared = msg.shared ?? frameShared;
+  let importModule: ((url: string) => Promise<unknown>) | undefined;
+  if (msg.fetchThroughPage) {
+    // Pyodide and programs call the global fetch: through the page, which decides.
+    const fetcher = pageFetch(post);
+    self.fetch = fetcher;
+    // The frame starts this worker as a classic script, where Pyodide refuses to load if importScripts works;
+    // it needs no script by URL here anyway (modules come through importThroughPage).
+    (self as { importScripts?: unknown }).importScripts = undefined;
+    // A worker started from here would be just as sandboxed (same origin, same policy), but nothing needs one.
+    delete (self as { Worker?: unknown }).Worker;
+    importModule = (url) => importThroughPage(fetcher, url);
+  }
   bridgeChannel = msg.bridgeChannel ?? '';
   const started = performance.now();
   packageSource = msg.packageSource;
@@ -251,7 +271,7 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const stage = (name: string) => (stages[name] = performance.now());
 
   if (msg.mode === 'make-snapshot') {
-    py = await loadPython({ indexURL, lock, makeSnapshot: true });
+    py = await loadPython({ indexURL, lock, makeSnapshot: true, importModule });
     importAppPython(py);
     const bytes = py.makeMemorySnapshot();
     post({ type: 'snapshot-made', bytes, ms: performance.now() - started }, [bytes.buffer as ArrayBuffer]);
@@ -261,7 +281,7 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   let fromSnapshot = false;
   if (msg.snapshot) {
     try {
-      py = await loadPython({ indexURL, lock, snapshot: snapshotBytes(), stage });
+      py = await loadPython({ indexURL, lock, snapshot: snapshotBytes(), stage, importModule });
       if (py.runPython('1 + 1') !== 2) throw new Error('the restored interpreter does not compute');
       fromSnapshot = true;
     } catch {
@@ -270,7 +290,7 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
       py = undefined;
     }
   }
-  py ??= await loadPython({ indexURL, lock, stage });
+  py ??= await loadPython({ indexURL, lock, stage, importModule });
   stage('runtime');
   await lock;
   stage('lock');
@@ -459,10 +479,11 @@ async function snapshotBytes(): Promise<Uint8Array> {
 
 // Messages are handled strictly one after another: a job must not start while init is still loading.
 let queue: Promise<void> = Promise.resolve();
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+function receive(event: MessageEvent<ToWorker>): void {
   const msg = event.data;
-  // Outside the queue: init waits for it.
+  // Outside the queue: init waits for these.
   if (msg.type === 'snapshot') return receiveSnapshot(msg.bytes);
+  if (msg.type === 'fetched') return fetched(msg.id, msg.response, msg.error);
   queue = queue
     .then(async () => {
       switch (msg.type) {
@@ -494,4 +515,17 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       // A bug of ours, not the learner's: report it as a crash so the page starts afresh.
       post({ type: 'fatal', reason: 'crash', message: String((error as Error)?.message ?? error) });
     });
+}
+
+self.onmessage = (event: MessageEvent<ToWorker | ToWorkerFromFrame>) => {
+  const msg = event.data;
+  if (msg.type === 'connect') {
+    // In a sandboxed frame: from now on the page speaks through this port only.
+    frameShared = msg.shared;
+    page = msg.port;
+    msg.port.onmessage = receive;
+    self.onmessage = null;
+    return;
+  }
+  receive(event as MessageEvent<ToWorker>);
 };

@@ -3,7 +3,7 @@
 // Without storage a project lives in memory only, and the learner is told.
 import { batch } from 'solid-js';
 import { reconcile } from 'solid-js/store';
-import type { FileRecord, ProjectRecord } from '../storage/schema.ts';
+import { isForeign, type FileRecord, type ProjectRecord } from '../storage/schema.ts';
 import { hadSavedWork, type Autosave } from './autosave.ts';
 import { replayJournal } from './journal.ts';
 import { freeName } from './names.ts';
@@ -22,7 +22,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
   }
 
   function show(
-    project: Pick<ProjectRecord, 'id' | 'name' | 'main' | 'activeFile' | 'cursors'>,
+    project: Pick<ProjectRecord, 'id' | 'name' | 'main' | 'activeFile' | 'cursors' | 'origin' | 'foreign'>,
     files: FileRecord[],
   ): void {
     const active = files.some((f) => f.path === project.activeFile) ? project.activeFile! : project.main;
@@ -31,6 +31,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
       setState({
         projectId: project.id,
         projectName: project.name,
+        foreign: isForeign(project),
         files: files.map((f) => ({ name: f.path, content: f.content, id: f.id, version: f.version, dirty: false })),
         main: project.main,
         active,
@@ -41,11 +42,17 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     core.events.emit({ type: 'project-loaded' });
   }
 
-  function showInMemory(name: string, files: { path: string; content: string }[], main: string): void {
+  function showInMemory(
+    name: string,
+    files: { path: string; content: string }[],
+    main: string,
+    foreign: boolean,
+  ): void {
     batch(() => {
       setState({
         projectId: undefined,
         projectName: name,
+        foreign,
         files: files.map((f) => ({ name: f.path, content: f.content, version: 0, dirty: false })),
         main,
         active: main,
@@ -71,21 +78,22 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     files: { path: string; content: string }[],
     main: string,
     origin: ProjectRecord['origin'],
+    foreign = isForeign({ origin }),
   ): Promise<void> {
     if (!storage || !core.canWrite()) {
-      showInMemory(name, files, main);
+      showInMemory(name, files, main, foreign);
       return;
     }
     await autosave.flush();
     try {
       const taken = state.projects.map((p) => p.name);
-      const created = await storage.createProject({ name: freeName(name, taken), files, main, origin });
+      const created = await storage.createProject({ name: freeName(name, taken), files, main, origin, foreign });
       show(created.project, created.files);
       await storage.setMeta(LAST_OPEN_KEY, created.project.id);
       await refreshProjects();
     } catch (error) {
       core.failed(error);
-      showInMemory(name, files, main);
+      showInMemory(name, files, main, foreign);
     }
   }
 
@@ -128,7 +136,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     /** Opens the last project (or makes the welcome one); reports whether saved work seems to have vanished. */
     async start(): Promise<{ dataCleared: boolean }> {
       if (!storage) {
-        showInMemory('My project', welcomeFiles(), 'main.py');
+        showInMemory('My project', welcomeFiles(), 'main.py', false);
         return { dataCleared: false };
       }
       await replayJournal(storage);
@@ -164,7 +172,8 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     async duplicateProject(): Promise<void> {
       await autosave.flush();
       const files = state.files.map((f) => ({ path: f.name, content: f.content }));
-      await createAndOpen(`${state.projectName} copy`, files, state.main, 'duplicate');
+      // A copy of someone else's program is still their code.
+      await createAndOpen(`${state.projectName} copy`, files, state.main, 'duplicate', state.foreign);
     },
 
     /** Moves the open project to the trash (with Undo) and opens another. */

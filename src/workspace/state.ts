@@ -47,6 +47,8 @@ export interface WorkspaceState {
   /** Files open as tabs. */
   tabs: string[];
   projects: Pick<ProjectRecord, 'id' | 'name' | 'updatedAt'>[];
+  /** The open project's code came from someone else: it runs sandboxed, and may not use the network unasked. */
+  foreign: boolean;
   save: SaveState;
   conflict?: Conflict;
 }
@@ -91,6 +93,7 @@ export function createCore(storage: Storage | undefined, unavailableWhy?: string
     active: 'main.py',
     tabs: [],
     projects: [],
+    foreign: false,
     save: storage ? { kind: 'saved' } : { kind: 'memory', why: unavailableWhy ?? 'storage is not available' },
   });
   const events = new Emitter<WorkspaceEvent>();

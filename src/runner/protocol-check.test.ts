@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { checkFromWorker } from './protocol-check.ts';
+
+describe('messages from Python’s side', () => {
+  it('passes what the protocol allows', () => {
+    const output = { type: 'output', id: 3, items: [{ kind: 'text', stream: 'stdout', text: 'hi\n' }] };
+    expect(checkFromWorker(output)).toEqual(output);
+    const done = { type: 'done', id: 3, status: 'error', durationMs: 2, error: { type: 'ValueError', message: 'x' } };
+    expect(checkFromWorker(done)).toMatchObject(done);
+  });
+
+  it('drops unknown types, wrong shapes, markup-carrying pictures and oversized payloads', () => {
+    expect(checkFromWorker({ type: 'check-passed', id: 1 })).toBeUndefined();
+    expect(checkFromWorker({ type: 'done', id: 1, status: 'passed', durationMs: 0 })).toBeUndefined();
+    expect(checkFromWorker('done')).toBeUndefined();
+    expect(checkFromWorker(null)).toBeUndefined();
+    const html = { kind: 'display', mime: 'text/html', data: new Uint8Array([60]), alt: '' };
+    expect(checkFromWorker({ type: 'output', id: 1, items: [html] })).toBeUndefined();
+    const flood = { kind: 'text', stream: 'stdout', text: 'x'.repeat(5_000_000) };
+    expect(checkFromWorker({ type: 'output', id: 1, items: [flood] })).toBeUndefined();
+    const files = Array.from({ length: 201 }, (_, i) => ({ name: `f${i}.txt`, content: '' }));
+    expect(checkFromWorker({ type: 'done', id: 1, status: 'ok', durationMs: 0, written: files })).toBeUndefined();
+  });
+});

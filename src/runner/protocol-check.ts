@@ -1,0 +1,106 @@
+// Every message from Python's side is untrusted input: a program can post
+// anything a worker can (`js.postMessage`, the port it holds). Before the
+// runner sees one, it is checked against the protocol (the shapes in
+// protocol.ts) with sizes bounded; anything else is dropped and counted.
+import * as v from 'valibot';
+import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, OUTPUT_STREAMS } from '../model/output.ts';
+import type { FromWorker } from './protocol.ts';
+
+/** Most text one output message may carry (the worker posts at most every 16 ms, about 256 KB). */
+const MAX_TEXT_CHARS = 4_000_000;
+/** Most files a run may write, and the largest one. */
+const MAX_WRITTEN_FILES = 200;
+const MAX_WRITTEN_CHARS = 10_000_000;
+const MAX_MESSAGE_CHARS = 100_000;
+const MAX_URL_CHARS = 8_000;
+const MAX_REQUEST_BYTES = 10_000_000;
+
+const id = v.pipe(v.number(), v.integer(), v.minValue(0));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const bytes = (max: number) =>
+  v.pipe(
+    v.instance(Uint8Array),
+    v.check((b) => b.byteLength <= max, 'too large'),
+  );
+const runError = v.object({
+  type: text(200),
+  message: text(MAX_MESSAGE_CHARS),
+  location: v.nullish(v.object({ file: text(1000), line: v.number(), column: v.nullish(v.number()) })),
+});
+
+const outputItem = v.variant('kind', [
+  v.object({ kind: v.literal('text'), stream: v.picklist(OUTPUT_STREAMS), text: text(MAX_TEXT_CHARS) }),
+  v.object({
+    kind: v.literal('display'),
+    mime: v.picklist(DISPLAY_MIMES),
+    data: bytes(MAX_DISPLAY_BYTES),
+    alt: text(1000),
+  }),
+]);
+
+const fromWorker = v.variant('type', [
+  v.object({
+    type: v.literal('ready'),
+    version: text(100),
+    pythonVersion: text(100),
+    startupMs: v.number(),
+    isolated: v.boolean(),
+    fromSnapshot: v.boolean(),
+    stages: v.record(text(100), v.number()),
+  }),
+  v.object({ type: v.literal('snapshot-made'), bytes: bytes(2_000_000_000), ms: v.number() }),
+  v.object({ type: v.literal('snapshot-unusable') }),
+  v.object({ type: v.literal('load-error'), message: text(MAX_MESSAGE_CHARS) }),
+  v.object({
+    type: v.literal('output'),
+    id,
+    items: v.pipe(
+      v.array(outputItem),
+      v.check((items) => items.reduce((n, i) => n + (i.kind === 'text' ? i.text.length : 0), 0) <= MAX_TEXT_CHARS),
+    ),
+  }),
+  v.object({ type: v.literal('input-request'), id }),
+  v.object({
+    type: v.literal('done'),
+    id,
+    status: v.picklist(['ok', 'error', 'interrupted']),
+    error: v.optional(runError),
+    durationMs: v.number(),
+    written: v.optional(
+      v.pipe(v.array(v.object({ name: text(1000), content: text(MAX_WRITTEN_CHARS) })), v.maxLength(MAX_WRITTEN_FILES)),
+    ),
+  }),
+  v.object({
+    type: v.literal('fatal'),
+    id: v.optional(id),
+    reason: v.picklist(['memory', 'stack', 'crash']),
+    message: text(MAX_MESSAGE_CHARS),
+  }),
+  v.object({
+    type: v.literal('completions'),
+    id,
+    items: v.pipe(
+      v.array(
+        v.object({
+          label: text(200),
+          type: v.picklist(['keyword', 'function', 'class', 'module', 'variable', 'constant', 'property']),
+        }),
+      ),
+      v.maxLength(5000),
+    ),
+  }),
+  v.object({
+    type: v.literal('fetch'),
+    id,
+    url: text(MAX_URL_CHARS),
+    method: text(20),
+    headers: v.pipe(v.array(v.tuple([text(200), text(MAX_URL_CHARS)])), v.maxLength(100)),
+    body: v.optional(bytes(MAX_REQUEST_BYTES)),
+  }),
+]);
+
+/** The message, if it is one the protocol allows; undefined otherwise. */
+export function checkFromWorker(data: unknown): FromWorker | undefined {
+  const result = v.safeParse(fromWorker, data);
+  return result.success ? (result.output as FromWorker) : undefined;
+}
