@@ -37,6 +37,12 @@ export type ToWorker =
       /** A memory snapshot to restore follows in a `snapshot` message (the page reads it while Python loads). */
       snapshot?: boolean;
       /**
+       * A memory snapshot to restore, where a host on the app's origin reads it itself: in Cache Storage, in
+       * `cache` under `key`. (Read by the page, its 31 MB would arrive in chunks on the page's main thread,
+       * delaying the project's load from IndexedDB.)
+       */
+      snapshotCache?: { cache: string; key: string };
+      /**
        * Python's host has no network of its own (a sandboxed frame): every file, the runtime's included, is
        * asked of the page with a `fetch` message, and so is every request a program makes.
        */

@@ -7,7 +7,14 @@ import type { ProjectFile } from '../model/files.ts';
 import type { RestartReason } from '../model/run.ts';
 import { canShareMemory, type RunnerHost } from './host.ts';
 import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
-import { dropSnapshot, findSnapshot, saveSnapshot, snapshotKey } from './snapshot-store.ts';
+import {
+  SNAPSHOT_CACHE,
+  dropSnapshot,
+  findSnapshot,
+  hasSnapshot,
+  saveSnapshot,
+  snapshotKey,
+} from './snapshot-store.ts';
 import type { EventKind } from './shared-channel.ts';
 
 /**
@@ -355,7 +362,15 @@ export class PythonRunner {
    * files while the page reads them from Cache Storage.
    */
   private async sendInit(host: RunnerHost): Promise<void> {
-    const snapshot = await findSnapshot(await this.snapshotKey);
+    const key = await this.snapshotKey;
+    if (!host.sandboxed) {
+      // A worker on the app's origin reads the snapshot itself, off the page's main thread.
+      const stored = await hasSnapshot(key);
+      if (this.worker !== host) return;
+      host.post({ ...this.initMessage('run'), snapshotCache: stored ? { cache: SNAPSHOT_CACHE, key } : undefined });
+      return;
+    }
+    const snapshot = await findSnapshot(key);
     if (this.worker !== host) return;
     host.post({ ...this.initMessage('run'), snapshot: snapshot !== undefined });
     if (!snapshot) return;

@@ -4,7 +4,9 @@
 // keyed by everything it depends on; a new build makes a new one. The page
 // keeps them and hands them to Python's host: the host needs no storage of its own.
 
-const CACHE = 'python-snapshot';
+/** The Cache Storage cache that holds the snapshot. */
+export const SNAPSHOT_CACHE = 'python-snapshot';
+const CACHE = SNAPSHOT_CACHE;
 
 /** The snapshot's key: a URL naming the Pyodide folder and a hash of what shaped the interpreter. */
 export async function snapshotKey(indexURL: string, parts: string[]): Promise<string> {
@@ -25,6 +27,17 @@ export async function findSnapshot(key: string): Promise<{ bytes: Promise<Uint8A
     return response ? { bytes: response.arrayBuffer().then((buffer) => new Uint8Array(buffer)) } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether a snapshot is stored for `key` (its body is not read). */
+export async function hasSnapshot(key: string): Promise<boolean> {
+  try {
+    const response = await (await caches.open(CACHE)).match(key);
+    await response?.body?.cancel();
+    return response !== undefined;
+  } catch {
+    return false;
   }
 }
 

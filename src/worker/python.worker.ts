@@ -279,9 +279,10 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   }
 
   let fromSnapshot = false;
-  if (msg.snapshot) {
+  if (msg.snapshot || msg.snapshotCache) {
     try {
-      py = await loadPython({ indexURL, lock, snapshot: snapshotBytes(), stage, importModule });
+      const snapshot = msg.snapshotCache ? cachedSnapshot(msg.snapshotCache) : snapshotBytes();
+      py = await loadPython({ indexURL, lock, snapshot, stage, importModule });
       if (py.runPython('1 + 1') !== 2) throw new Error('the restored interpreter does not compute');
       fromSnapshot = true;
     } catch {
@@ -471,6 +472,13 @@ function complete(msg: Extract<ToWorker, { type: 'complete' }>): void {
 /** The snapshot's bytes, which the page sends after `init` (read while Pyodide loads its own files). */
 let receiveSnapshot!: (bytes: Uint8Array | null) => void;
 const snapshotArrived = new Promise<Uint8Array | null>((resolve) => (receiveSnapshot = resolve));
+/** A snapshot the page left in Cache Storage (a worker on the app's origin reads it there itself). */
+async function cachedSnapshot({ cache, key }: { cache: string; key: string }): Promise<Uint8Array> {
+  const response = await (await caches.open(cache)).match(key);
+  if (!response) throw new Error('the snapshot is gone');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 async function snapshotBytes(): Promise<Uint8Array> {
   const bytes = await snapshotArrived;
   if (!bytes) throw new Error('the snapshot could not be read');
