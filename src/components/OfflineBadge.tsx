@@ -1,10 +1,8 @@
 import { Match, Switch } from 'solid-js';
+import { megabytes, progressText } from '../lib/units.ts';
 import type { OfflineClient, OfflineState } from '../offline/offline-client.ts';
 
-/** Megabytes with one decimal, as people read download progress. */
-export function megabytes(bytes: number): string {
-  return (bytes / 1_000_000).toFixed(1);
-}
+export { megabytes };
 
 type Preparing = Extract<OfflineState, { kind: 'preparing' }>;
 
@@ -31,7 +29,7 @@ export function OfflineBadge(props: { offline: OfflineClient }) {
               <progress max={p().totalBytes || 1} value={p().loadedBytes} aria-label="Offline download" />
               <span>
                 Preparing offline use
-                {p().totalBytes > 0 ? `: ${megabytes(p().loadedBytes)} of ${megabytes(p().totalBytes)} MB` : '…'}
+                {p().totalBytes > 0 ? `: ${progressText(p().loadedBytes, p().totalBytes)}` : '…'}
               </span>
             </>
           )}
