@@ -27,7 +27,7 @@ import { createShareLinks } from '../controllers/share.ts';
 import { createTransfer, download } from '../controllers/transfer.ts';
 import { createTrash } from '../controllers/trash.ts';
 import type { OfflineClient } from '../offline/offline-client.ts';
-import type { PythonRunner } from '../runner/runner-client.ts';
+import { zoneFor, type PythonRunner } from '../runner/runner-client.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { handleLaunch } from './launch.ts';
 
@@ -45,7 +45,7 @@ export function App(props: {
   const { runner, workspace, offline, started, networkPermission } = props;
   let editor: EditorApi | undefined;
   /** Code from someone else runs in the sandbox; the learner's own on the fast path. */
-  const zoneOfProject = () => (workspace.state.foreign ? 'sandbox' : 'own');
+  const zoneOfProject = () => zoneFor(workspace.state.foreign);
   const [view] = createSignal<AppView>('workbench');
 
   const notices = createNotices();

@@ -34,9 +34,6 @@ export function createNetworkPermission() {
       allowed = false;
       asked = false;
     },
-    get allowed(): boolean {
-      return allowed;
-    },
   };
 }
 

@@ -8,7 +8,7 @@ import { Emitter } from '../lib/emitter.ts';
 import type { OutputItem, OutputKind, OutputStream } from '../model/output.ts';
 import type { ErrorLocation } from '../model/run.ts';
 import type { RunEvent } from '../runner/protocol.ts';
-import { restartMessage, type PythonRunner } from '../runner/runner-client.ts';
+import { restartMessage, zoneFor, type PythonRunner } from '../runner/runner-client.ts';
 import { TranscriptRecorder } from '../history/recorder.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { History } from './history.ts';
@@ -166,7 +166,7 @@ export function createRunSession(options: {
       activity.emit('run-start');
       performance.mark('run-start');
       // Code from someone else runs only in the sandbox (see runner-client's RunnerZone).
-      const zone = workspace.state.foreign ? 'sandbox' : 'own';
+      const zone = zoneFor(workspace.state.foreign);
       setStatus(runner.phase === 'ready' && runner.zone === zone ? RUNNING : 'Waiting for Python to start…');
       liveStatus = true;
       let done: Extract<RunEvent, { type: 'done' }>;

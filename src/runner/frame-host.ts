@@ -74,11 +74,6 @@ function loadScripts(workerScript: string): Promise<Scripts> {
   return scripts;
 }
 
-/** Starts fetching the frame's scripts (they come from the offline copy; this only saves a few ms). */
-export function preloadFrameScripts(workerScript: string): void {
-  void loadScripts(workerScript).catch(() => {});
-}
-
 export function frameHost(options: FrameHostOptions): RunnerHost {
   const toPython = new MessageChannel();
   const control = new MessageChannel();

@@ -24,6 +24,9 @@ import type { EventKind } from './shared-channel.ts';
  */
 export type RunnerZone = 'own' | 'sandbox';
 
+/** The zone of a project's code: someone else's runs sandboxed. */
+export const zoneFor = (foreign: boolean): RunnerZone => (foreign ? 'sandbox' : 'own');
+
 /** What the runner is doing, for the UI. */
 export type RunnerPhase = 'starting' | 'ready' | 'busy' | 'failed';
 
@@ -141,11 +144,6 @@ export class PythonRunner {
   /** True when Stop and input() work through shared memory. */
   get isolated(): boolean {
     return this.worker ? this.worker.channel !== undefined : canShareMemory();
-  }
-
-  /** Whether the current host keeps running code away from the app's data. */
-  get sandboxed(): boolean {
-    return this.worker?.sandboxed === true;
   }
 
   get phase(): RunnerPhase {
