@@ -2,10 +2,13 @@
 // loopback, drives Debian's Chromium headless, and prints medians (with min and
 // max) of start-up, run and storage figures, next to the official Pyodide
 // console from the same pyodide package, measured in the same run.
-// Options: --runs N (default 5), --no-build, --json FILE (default bench-results/latest.json).
+// Options: --runs N (default 5), --no-build, --json FILE (default bench-results/latest.json),
+// --compare DIR: also bench another build of the app (an older commit's dist), in
+// the same runs, its figures prefixed "compared build:" (to check a change is not slower).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -20,12 +23,15 @@ const option = (name: string, fallback: string) => {
 };
 const RUNS = Number(option('runs', '5'));
 const JSON_OUT = resolve(option('json', 'bench-results/latest.json'));
+const COMPARE = args.includes('--compare') ? resolve(option('compare', '')) : undefined;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 
 type Figures = Record<string, number[]>;
 const figures: Figures = {};
-const record = (name: string, value: number) => (figures[name] ??= []).push(value);
+/** Put before every figure's name while the compared build is measured. */
+let prefix = '';
+const record = (name: string, value: number) => (figures[prefix + name] ??= []).push(value);
 
 const profiles: string[] = [];
 function freshProfile(): string {
@@ -109,6 +115,61 @@ async function stopLatency(page: Page): Promise<number> {
   });
 }
 
+/** Enter in the Input box → the program's echo of the line shown in Output, for each of `n` lines. */
+async function inputRoundTrips(page: Page, n: number): Promise<number[]> {
+  await setCode(page, `for i in range(${n}):\n    print("echo", input())`);
+  return page.evaluate(async (n) => {
+    const before = performance.getEntriesByName('run-end').length;
+    const log = document.querySelector('[role="log"][aria-label="Output"]')!;
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim().endsWith('Run'))!.click();
+    const box = async () => {
+      for (;;) {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Input"]');
+        if (input?.isConnected) return input;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const input = await box();
+      const shown = new Promise<number>((resolve) => {
+        const seen = new MutationObserver(() => {
+          if (log.textContent?.includes(`echo line${i}`)) {
+            seen.disconnect();
+            resolve(performance.now());
+          }
+        });
+        seen.observe(log, { childList: true, subtree: true, characterData: true });
+      });
+      input.value = `line${i}`;
+      const pressed = performance.now();
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      times.push((await shown) - pressed);
+    }
+    while (performance.getEntriesByName('run-end').length === before) await new Promise((r) => setTimeout(r, 5));
+    return times;
+  }, n);
+}
+
+/** print(1), input() and Stop, in the Python that runs now (the fast path, or the sandbox). */
+async function benchRuns(page: Page, zone: string): Promise<void> {
+  for (let i = 0; i < 5; i++) record(`${zone}: print(1): Run → run-end (ms)`, (await timedRun(page, 'print(1)')).ms);
+  for (const ms of await inputRoundTrips(page, 5)) record(`${zone}: input(): Enter → echo shown (ms)`, ms);
+  for (let i = 0; i < 3; i++) record(`${zone}: Stop during while True: click → run-end (ms)`, await stopLatency(page));
+}
+
+async function readyZone(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (performance.getEntriesByName('python-ready')[0] as PerformanceMark).detail.zone as string,
+  );
+}
+
+/** A share link's fragment for one main.py, as the README's public contract describes it. */
+function shareHash(code: string): string {
+  const json = JSON.stringify({ v: 1, files: [{ name: 'main.py', content: code }], main: 'main.py' });
+  return '#share=' + deflateRawSync(Buffer.from(json)).toString('base64url');
+}
+
 async function benchApp(server: StaticServer, dist: string): Promise<void> {
   const context = await launch();
   const page = await context.newPage();
@@ -131,11 +192,24 @@ async function benchApp(server: StaticServer, dist: string): Promise<void> {
   );
   if (!restored) console.warn('warning: the warm start did not use the memory snapshot');
 
-  for (let i = 0; i < 5; i++) record('print(1): Run → run-end (ms)', (await timedRun(page, 'print(1)')).ms);
+  await benchRuns(page, 'own code');
   const flood = await timedRun(page, 'for i in range(100000):\n    print(i)');
   record('100,000-line flood: Run → run-end (ms)', flood.ms);
   record('100,000-line flood: longest frame gap (ms)', flood.stall);
-  for (let i = 0; i < 3; i++) record('Stop during while True: click → run-end (ms)', await stopLatency(page));
+
+  // Someone else's code (a share link) runs in the sandboxed frame: the same figures there, and its warm start
+  // (a reload with the shared project open starts Python in the sandbox at once).
+  await page.goto('about:blank');
+  await page.goto(server.url + shareHash('print("shared")'));
+  await page.getByRole('combobox', { name: 'Project' }).filter({ hasText: 'Shared code' }).waitFor();
+  const sandboxReload = Date.now();
+  await page.reload();
+  record('sandbox: warm offline start → python-ready (ms)', (await markEpoch(page, 'python-ready')) - sandboxReload);
+  if ((await readyZone(page)) !== 'sandbox') console.warn('warning: the shared project did not start in the sandbox');
+  await benchRuns(page, 'sandbox');
+  // Back to the learner's own project (Python moves back to the fast path) before the storage figures.
+  await page.getByRole('combobox', { name: 'Project' }).selectOption({ label: 'My project' });
+  await timedRun(page, 'print("mine again")');
 
   // Storage at scale: 1,000 files and 10,000 runs.
   await page.evaluate(seedWorkspace, { files: 1000, runs: 10_000 });
@@ -254,6 +328,13 @@ async function main(): Promise<void> {
     const app = await startStaticServer(dist);
     await benchApp(app, dist);
     await app.close();
+    if (COMPARE) {
+      prefix = 'compared build: ';
+      const other = await startStaticServer(COMPARE);
+      await benchApp(other, COMPARE);
+      await other.close();
+      prefix = '';
+    }
     const baseline = await startStaticServer(pyodideDir);
     await benchConsole(baseline);
     await baseline.close();
@@ -267,6 +348,8 @@ async function main(): Promise<void> {
   const table = Object.entries(figures).map(([name, values]) => ({ name, ...stats(values), n: values.length }));
   const median = (name: string) => table.find((r) => r.name === name)?.median ?? NaN;
   const ratios = {
+    'sandbox warm start / own warm start':
+      median('sandbox: warm offline start → python-ready (ms)') / median('warm offline start → python-ready (ms)'),
     'warm offline start / console warm start':
       median('warm offline start → python-ready (ms)') /
       median('baseline console: warm start (HTTP cache) → banner (ms)'),
@@ -276,6 +359,15 @@ async function main(): Promise<void> {
       median('first visit at 20 Mbit/s → python-ready (ms)') /
       median('baseline console: cold start at 20 Mbit/s → banner (ms)'),
   };
+  if (COMPARE)
+    for (const name of [
+      'warm offline start → python-ready (ms)',
+      'own code: print(1): Run → run-end (ms)',
+      '100,000-line flood: Run → run-end (ms)',
+      '1,000 files + 10,000 runs: reload → project shown (ms)',
+      '10,000 runs: open History → rows shown (ms)',
+    ])
+      Object.assign(ratios, { [`${name} / compared build`]: median(name) / median(`compared build: ${name}`) });
   const width = Math.max(...table.map((r) => r.name.length));
   const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2)).padStart(9);
   console.log(`\n${'figure'.padEnd(width)}  ${'median'.padStart(9)}  ${'min'.padStart(9)}  ${'max'.padStart(9)}  n`);

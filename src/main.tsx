@@ -9,6 +9,7 @@ import { frameHost } from './runner/frame-host.ts';
 import { policyFetch } from './runner/fetch-policy.ts';
 import { workerHost } from './runner/host.ts';
 import { PythonRunner, type RunnerZone } from './runner/runner-client.ts';
+import { zoneHint } from './runner/zone-hint.ts';
 import type { Workspace } from './workspace/workspace.ts';
 import workerScript from './worker/python.worker.ts?worker&url';
 
@@ -42,6 +43,8 @@ const runner = new PythonRunner({
       ? frameHost({ workerScript, fetch: fetchForPython })
       : workerHost(new Worker(workerScript, { type: 'module', name: 'python' })),
   snapshotKeyParts: [import.meta.env.VITE_BUILD_ID ?? 'dev', __APP_PYTHON_HASH__],
+  initialZone: zoneHint.read(),
+  zoneChanged: zoneHint.write,
   autoStart: false,
   bridge: {
     url: () => offline.bridgeURL(),

@@ -19,8 +19,8 @@ export function createPythonStatus(runner: PythonRunner) {
     setVersion(info.pythonVersion);
     setLoadError('');
     if (info.first) {
-      const { startupMs, isolated, fromSnapshot, stages } = info;
-      performance.mark('python-ready', { detail: { startupMs, isolated, fromSnapshot, stages } });
+      const { startupMs, isolated, fromSnapshot, stages, zone } = info;
+      performance.mark('python-ready', { detail: { startupMs, isolated, fromSnapshot, stages, zone } });
     }
     // Booted the slow way: prepare a snapshot for next time, in a background worker, once no program has run
     // for a while (making it costs about as much as a start: on a 2-core laptop it would slow the first runs).

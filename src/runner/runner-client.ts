@@ -54,6 +54,10 @@ export interface RunnerOptions {
     /** The worker on `channel` is gone. */
     close: (channel: string) => void;
   };
+  /** The zone Python starts in: the one of the project that was open last time (a hint; runs still go by zone). */
+  initialZone?: RunnerZone;
+  /** Python moved to another zone (to remember it for the next start). */
+  zoneChanged?: (zone: RunnerZone) => void;
   /** How long Stop waits for KeyboardInterrupt before restarting the worker (ms). */
   stopGraceMs?: number;
   /** How often the page asks a busy worker to post output it is holding (ms). */
@@ -72,6 +76,8 @@ export interface ReadyInfo {
   isolated: boolean;
   /** Restored from a memory snapshot rather than booted. */
   fromSnapshot: boolean;
+  /** Where this Python runs: the learner's own code, or the sandbox for someone else's. */
+  zone: RunnerZone;
   /** Worker milliseconds at the end of each start-up stage. */
   stages: Record<string, number>;
 }
@@ -132,6 +138,7 @@ export class PythonRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.snapshotKey = snapshotKey(options.indexURL, options.snapshotKeyParts);
+    this.zoneValue = options.initialZone ?? 'own';
     if (options.autoStart !== false) this.spawn();
     else this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
   }
@@ -176,8 +183,7 @@ export class PythonRunner {
   /** Starts Python in `zone` ahead of a run there, if it is idle elsewhere (a project was opened). */
   prepareZone(zone: RunnerZone): void {
     if (zone === this.zoneValue || !this.worker || this.active) return;
-    this.zoneValue = zone;
-    this.replaceHost();
+    this.moveTo(zone);
   }
 
   /** Runs one line typed at the shell prompt in the last program's namespace. */
@@ -287,8 +293,7 @@ export class PythonRunner {
       }
       if (zone && zone !== this.zoneValue) {
         // Never run code in the other zone's Python: start Python afresh where this code belongs.
-        this.zoneValue = zone;
-        this.replaceHost();
+        this.moveTo(zone);
         try {
           await this.waitForReady(signal);
         } catch {
@@ -383,6 +388,12 @@ export class PythonRunner {
     this.events.emit({ type: 'load-error', message });
   }
 
+  private moveTo(zone: RunnerZone): void {
+    this.zoneValue = zone;
+    this.options.zoneChanged?.(zone);
+    this.replaceHost();
+  }
+
   /** Replaces an idle host with one for the current zone. */
   private replaceHost(): void {
     this.worker.channel?.pollFlush(undefined);
@@ -421,7 +432,16 @@ export class PythonRunner {
         this.setPhase('ready');
         this.readySettle.resolve();
         const { version, pythonVersion, startupMs, isolated, fromSnapshot, stages } = msg;
-        this.lastReady = { version, pythonVersion, startupMs, isolated, fromSnapshot, stages, first };
+        this.lastReady = {
+          version,
+          pythonVersion,
+          startupMs,
+          isolated,
+          fromSnapshot,
+          stages,
+          first,
+          zone: this.zoneValue,
+        };
         this.events.emit({ type: 'ready', info: this.lastReady });
         break;
       }

@@ -3,7 +3,18 @@
 // history and the offline copy are all still there, read back through the app.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { editorText, openApp, output, run, runCode, setCode, shareHash, waitForPython } from './helpers.ts';
+import {
+  editorText,
+  openApp,
+  output,
+  run,
+  runCode,
+  runEndCount,
+  setCode,
+  shareHash,
+  waitForPython,
+  waitForRunEnd,
+} from './helpers.ts';
 
 /** Each attempt prints `<name>: refused (…)` or `<name>: went through`; requests go to /__attack__/<name>. */
 const ATTACK = String.raw`import js, pyodide
@@ -113,4 +124,116 @@ test('the learner’s own code keeps the fast path; a shared program runs sandbo
   await expect(ask).toBeVisible();
   await ask.getByRole('button', { name: 'Allow network' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The network is allowed for this project' })).toBeVisible();
+});
+
+test('a shared program asks with input(), sleeps, stops, and starts in the sandbox again after a reload', async ({
+  page,
+}) => {
+  await openApp(page);
+  const program = 'import time\nname = input("Name? ")\ntime.sleep(0.2)\nprint("Hello,", name)';
+  await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: program }])));
+  await waitForPython(page);
+  await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Shared code');
+
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const input = page.getByRole('textbox', { name: 'Input' });
+  await expect(output(page)).toContainText('Name?');
+  await input.fill('Ada');
+  await input.press('Enter');
+  expect(await waitForRunEnd(page, before)).toBe('ok');
+  await expect(output(page)).toHaveText('Name? Ada\nHello, Ada');
+
+  // Stop ends an endless loop with KeyboardInterrupt, and one waiting for input.
+  for (const code of ['while True:\n    pass', 'input("Waiting ")']) {
+    await setCode(page, code);
+    const count = await runEndCount(page);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    expect(await waitForRunEnd(page, count, 10_000)).toBe('interrupted');
+    await expect(output(page)).toContainText('KeyboardInterrupt');
+  }
+  // Still the sandbox, and a reload with the shared project open starts Python there at once.
+  expect(await runCode(page, 'import js\njs.eval("1")')).toBe('error');
+  await expect(output(page)).toContainText('EvalError');
+  await page.reload();
+  await waitForPython(page);
+  expect(
+    await page.evaluate(() => (performance.getEntriesByName('python-ready')[0] as PerformanceMark).detail.zone),
+  ).toBe('sandbox');
+  expect(await runCode(page, 'print("after reload")')).toBe('ok');
+  await expect(output(page)).toHaveText('after reload');
+});
+
+test('a shared program’s request reaches the network only once the learner allows it, never the app', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  await page.context().route('https://example.org/**', (route) => {
+    requests.push(route.request().url());
+    return route.fulfill({
+      body: '{"answer": 42}',
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    });
+  });
+  await openApp(page);
+  const program = 'import js\njs.fetch("https://example.org/data.json")\nprint("asked")';
+  await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: program }])));
+  await waitForPython(page);
+  expect(await run(page)).toBe('ok');
+  const ask = page.getByRole('status').filter({ hasText: 'This program wants to use the network' });
+  await expect(ask).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(requests).toEqual([]);
+
+  await ask.getByRole('button', { name: 'Allow network' }).click();
+  expect(await run(page)).toBe('ok');
+  await expect.poll(() => requests).toEqual(['https://example.org/data.json']);
+
+  // Allowed or not, the app's own origin stays out of reach; another project starts with the network off again.
+  const attacks = watchAttackRequests(page);
+  expect(await runCode(page, 'import js\njs.fetch(js.location.origin + "/__attack__/allowed")\nprint("tried")')).toBe(
+    'ok',
+  );
+  await page.waitForTimeout(500);
+  expect(attacks).toEqual([]);
+  await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: program + '\n# another share' }])));
+  await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Shared code2');
+  await waitForPython(page);
+  expect(await run(page)).toBe('ok');
+  await expect(page.getByRole('status').filter({ hasText: 'This program wants to use the network' })).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(requests).toHaveLength(1);
+});
+
+test('output is only ever text: markup, escape codes, control characters and a huge line cannot change the page', async ({
+  page,
+}) => {
+  await openApp(page);
+  const title = await page.title();
+  const program = String.raw`print('<img src=x onerror="document.title=\'injected\'">')
+print("<script>document.title='injected'</script><b>bold</b><a href='javascript:alert(1)'>link</a>")
+print("\x1b[31mred\x1b[0m \x1b]0;title\x07 \x1b[2J plain")
+print("bell\x07 nul\x00 back\bspace tab\tend")
+print("\u202eevil \ufeff zero\u200bwidth")
+print("x" * 3_000_000)
+print("after")`;
+  await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: program }])));
+  await waitForPython(page);
+  expect(await run(page)).toBe('ok');
+  const log = output(page);
+  await expect(log).toContainText('after');
+  await expect(log).toContainText(`<img src=x onerror="document.title='injected'">`);
+  await expect(log).toContainText("<script>document.title='injected'</script><b>bold</b>");
+  await expect(log).toContainText('more characters on this line');
+  // Nothing but the app's own line spans: no element the program's text named.
+  expect(await log.locator('img, script, b, a, iframe, style').count()).toBe(0);
+  expect(await page.title()).toBe(title);
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  // The page is still responsive and the next run is drawn as usual.
+  expect(await runCode(page, 'print("still fine")')).toBe('ok');
+  await expect(log).toHaveText('still fine');
 });
