@@ -238,6 +238,16 @@ console.error = (...args: unknown[]) => {
   consoleError(...args);
 };
 
+/** XMLHttpRequest in the sandbox: every request fails with a reason a learner can act on. */
+class SandboxedRequest {
+  open(): void {
+    throw new Error(
+      'This program came from someone else, so it runs in a sandbox, where a program cannot wait for a web page ' +
+        '(pyodide.http.open_url and other synchronous requests).',
+    );
+  }
+}
+
 async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { indexURL, bridgeURL: bridge } = msg;
   const shared = msg.shared ?? frameShared;
@@ -251,6 +261,9 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     (self as { importScripts?: unknown }).importScripts = undefined;
     // A worker started from here would be just as sandboxed (same origin, same policy), but nothing needs one.
     delete (self as { Worker?: unknown }).Worker;
+    // A synchronous request (pyodide.http.open_url) cannot wait for the page's answer: say so instead of the
+    // policy's bare "NetworkError".
+    (self as { XMLHttpRequest?: unknown }).XMLHttpRequest = SandboxedRequest;
     importModule = (url) => importThroughPage(fetcher, url);
   }
   bridgeChannel = msg.bridgeChannel ?? '';

@@ -193,6 +193,13 @@ test('a shared program’s request reaches the network only once the learner all
   expect(await run(page)).toBe('ok');
   await expect.poll(() => requests).toEqual(['https://example.org/data.json']);
 
+  // A request that would block the program cannot be answered through the page: it says so.
+  expect(
+    await runCode(page, 'from pyodide.http import open_url\nprint(open_url("https://example.org/data.json").read())'),
+  ).toBe('error');
+  await expect(output(page)).toContainText('where a program cannot wait for a web page');
+  expect(requests).toHaveLength(1);
+
   // Allowed or not, the app's own origin stays out of reach; another project starts with the network off again.
   const attacks = watchAttackRequests(page);
   expect(await runCode(page, 'import js\njs.fetch(js.location.origin + "/__attack__/allowed")\nprint("tried")')).toBe(
