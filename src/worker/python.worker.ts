@@ -97,6 +97,8 @@ function waitForPage(): void {
 /** The `io` object the Python runner calls back into. */
 const io = {
   can_read: false,
+  /** Why input() cannot wait, when it cannot (the learner reads it). */
+  no_read_reason: '',
   flush(): void {
     pump.flush();
   },
@@ -316,6 +318,10 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   } else if (bridge) {
     bridgeURL = bridge;
     io.can_read = true;
+  } else if (msg.fetchThroughPage) {
+    io.no_read_reason =
+      'input() cannot wait for your answer here: this program came from someone else, so it runs in a sandbox, ' +
+      'which can wait only on a cross-origin isolated page (this one was opened with isolation switched off).';
   }
   ({ runner, completer, findImports } = importAppPython(py));
   runner.install(io);

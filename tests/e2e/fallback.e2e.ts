@@ -2,7 +2,7 @@
 // service worker answers input() and sleep; with no service worker at all,
 // input() says clearly why it cannot wait. Stop restarts Python either way.
 import { expect, test } from '@playwright/test';
-import { openApp, output, runCode, runEndCount, runStatus, setCode, waitForRunEnd } from './helpers.ts';
+import { openApp, output, run, runCode, runEndCount, runStatus, setCode, shareHash, waitForRunEnd } from './helpers.ts';
 
 test.describe('isolation switched off', () => {
   test.beforeEach(async ({ page }) => openApp(page, '?isolation=off'));
@@ -47,5 +47,30 @@ test.describe('no service worker at all', () => {
     expect(await runCode(page, 'name = input("Name? ")')).toBe('error');
     await expect(output(page)).toContainText('input() cannot wait for your answer here');
     await expect(runStatus(page)).toHaveText(/^Error: RuntimeError at main\.py, line 1/);
+  });
+});
+
+test.describe('isolation switched off, a shared program', () => {
+  test('runs sandboxed; input() says why it cannot wait there, and Stop restarts Python', async ({ page }) => {
+    await openApp(page, '?isolation=off');
+    const hash = await shareHash(page, [{ name: 'main.py', content: 'print("from a friend")' }]);
+    await page.goto('/?isolation=off' + hash);
+    await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Shared code');
+    expect(await run(page)).toBe('ok');
+    await expect(output(page)).toHaveText('from a friend');
+    expect(await runCode(page, 'import js\njs.eval("1")')).toBe('error');
+    await expect(output(page)).toContainText('EvalError');
+    expect(await runCode(page, 'name = input("Name? ")')).toBe('error');
+    await expect(output(page)).toContainText('this program came from someone else, so it runs in a sandbox');
+
+    await setCode(page, 'while True:\n    pass');
+    const before = await runEndCount(page);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    expect(await waitForRunEnd(page, before, 10_000)).toBe('restarted');
+    expect(await runCode(page, 'print("fresh")')).toBe('ok');
+    await expect(output(page)).toHaveText('fresh');
   });
 });

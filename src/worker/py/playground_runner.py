@@ -126,7 +126,8 @@ def _input(prompt=""):
     sys.stderr.flush()
     if not _io.can_read:
         raise RuntimeError(
-            "input() cannot wait for your answer here: this page is not cross-origin isolated. "
+            getattr(_io, "no_read_reason", "")
+            or "input() cannot wait for your answer here: this page is not cross-origin isolated. "
             "Reload the page; if this message stays, this browser does not support it yet."
         )
     _io.request_input()
