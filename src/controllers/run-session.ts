@@ -182,7 +182,11 @@ export function createRunSession(options: {
       recorder = undefined;
       // The public contract: run-end only once the Output region shows the run's whole output. The renderer
       // draws within a per-frame budget, so a run can end a few frames before its last lines are on screen.
-      const shown = renderer ? renderer.whenDrawn() : Promise.resolve();
+      await (renderer ? renderer.whenDrawn() : Promise.resolve());
+      performance.mark('run-end', {
+        detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
+      });
+      // Kept once drawn: hashing and the IndexedDB transaction would otherwise compete with the last frame.
       void options.history.record({
         entry,
         files: files.map((f) => ({ path: f.name, content: f.content })),
@@ -192,10 +196,6 @@ export function createRunSession(options: {
         errorType: done.error?.type,
         items,
         omittedChars,
-      });
-      await shown;
-      performance.mark('run-end', {
-        detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
       });
     },
 
