@@ -10,24 +10,45 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 const waiting = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
 let nextId = 1;
 
-async function bodyBytes(body: BodyInit | null | undefined): Promise<Uint8Array | undefined> {
+/** The body's bytes now, when it can be had without waiting (nothing, text, bytes, URL parameters). */
+function bodyNow(body: BodyInit | null | undefined): Uint8Array | undefined | 'later' {
   if (body === undefined || body === null) return undefined;
-  return new Uint8Array(await new Response(body).arrayBuffer());
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof URLSearchParams) return new TextEncoder().encode(body.toString());
+  if (body instanceof ArrayBuffer) return new Uint8Array(body.slice(0));
+  if (ArrayBuffer.isView(body))
+    return new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+  return 'later';
 }
 
-/** A `fetch` that asks the page through `post`. */
+/**
+ * A `fetch` that asks the page through `post`. The request is posted before
+ * the call returns when it can be: a program usually goes on running (or
+ * waits in input()) without giving the worker's event loop a turn, and the
+ * page should hear of the request (and ask the learner) meanwhile.
+ */
 export function pageFetch(post: Post): typeof fetch {
-  return async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : undefined;
-    const url = request ? request.url : String(input);
-    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
-    const headers = [...new Headers(init?.headers ?? request?.headers).entries()];
-    const body = await bodyBytes(init?.body ?? (request && method !== 'GET' ? await request.arrayBuffer() : null));
+  const send = (url: string, method: string, headers: [string, string][], body: Uint8Array | undefined) => {
     const id = nextId++;
     return new Promise<Response>((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       post({ type: 'fetch', id, url, method, headers, body }, body ? [body.buffer as ArrayBuffer] : []);
     });
+  };
+  return (input: RequestInfo | URL, init?: RequestInit) => {
+    try {
+      const request = input instanceof Request ? input : undefined;
+      const url = request ? request.url : String(input);
+      const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+      const headers = [...new Headers(init?.headers ?? request?.headers).entries()];
+      const hasRequestBody = request !== undefined && init?.body === undefined && method !== 'GET' && method !== 'HEAD';
+      const body = hasRequestBody ? 'later' : bodyNow(init?.body);
+      if (body !== 'later') return send(url, method, headers, body);
+      const bytes = hasRequestBody ? request.arrayBuffer() : new Response(init!.body).arrayBuffer();
+      return bytes.then((b) => send(url, method, headers, new Uint8Array(b)));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new TypeError(String(error)));
+    }
   };
 }
 

@@ -2,7 +2,18 @@
 // service worker answers input() and sleep; with no service worker at all,
 // input() says clearly why it cannot wait. Stop restarts Python either way.
 import { expect, test } from '@playwright/test';
-import { openApp, output, run, runCode, runEndCount, runStatus, setCode, shareHash, waitForRunEnd } from './helpers.ts';
+import {
+  openApp,
+  output,
+  run,
+  runAndStop,
+  runCode,
+  runEndCount,
+  runStatus,
+  setCode,
+  shareHash,
+  waitForRunEnd,
+} from './helpers.ts';
 
 test.describe('isolation switched off', () => {
   test.beforeEach(async ({ page }) => openApp(page, '?isolation=off'));
@@ -63,13 +74,7 @@ test.describe('isolation switched off, a shared program', () => {
     expect(await runCode(page, 'name = input("Name? ")')).toBe('error');
     await expect(output(page)).toContainText('this program came from someone else, so it runs in a sandbox');
 
-    await setCode(page, 'while True:\n    pass');
-    const before = await runEndCount(page);
-    await page.getByRole('button', { name: 'Run' }).click();
-    await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
-    await page.waitForTimeout(300);
-    await page.getByRole('button', { name: 'Stop' }).click();
-    expect(await waitForRunEnd(page, before, 10_000)).toBe('restarted');
+    expect(await runAndStop(page, 'while True:\n    pass')).toBe('restarted');
     expect(await runCode(page, 'print("fresh")')).toBe('ok');
     await expect(output(page)).toHaveText('fresh');
   });

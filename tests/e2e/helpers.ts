@@ -67,6 +67,17 @@ export async function runCode(page: Page, code: string): Promise<RunStatus> {
   return run(page);
 }
 
+/** Runs `code`, presses Stop once it has run for a moment, and returns how the run ended. */
+export async function runAndStop(page: Page, code: string): Promise<RunStatus> {
+  await setCode(page, code);
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  return waitForRunEnd(page, before, 10_000);
+}
+
 export function output(page: Page) {
   return page.getByRole('log', { name: 'Output' });
 }

@@ -8,6 +8,7 @@ import {
   openApp,
   output,
   run,
+  runAndStop,
   runCode,
   runEndCount,
   setCode,
@@ -146,13 +147,7 @@ test('a shared program asks with input(), sleeps, stops, and starts in the sandb
 
   // Stop ends an endless loop with KeyboardInterrupt, and one waiting for input.
   for (const code of ['while True:\n    pass', 'input("Waiting ")']) {
-    await setCode(page, code);
-    const count = await runEndCount(page);
-    await page.getByRole('button', { name: 'Run' }).click();
-    await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
-    await page.waitForTimeout(300);
-    await page.getByRole('button', { name: 'Stop' }).click();
-    expect(await waitForRunEnd(page, count, 10_000)).toBe('interrupted');
+    expect(await runAndStop(page, code)).toBe('interrupted');
     await expect(output(page)).toContainText('KeyboardInterrupt');
   }
   // Still the sandbox, and a reload with the shared project open starts Python there at once.
@@ -181,13 +176,22 @@ test('a shared program’s request reaches the network only once the learner all
   });
   await openApp(page);
   const program = 'import js\njs.fetch("https://example.org/data.json")\nprint("asked")';
-  await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: program }])));
+  const waiting = 'import js\njs.fetch("https://example.org/data.json")\nname = input("Name? ")';
+  await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: waiting }])));
   await waitForPython(page);
-  expect(await run(page)).toBe('ok');
+  // The learner is asked while the program still runs (here: waits in input()), not only once it ends.
+  const before = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
   const ask = page.getByRole('status').filter({ hasText: 'This program wants to use the network' });
+  await expect(page.getByRole('textbox', { name: 'Input' })).toBeVisible();
   await expect(ask).toBeVisible();
+  await page.getByRole('textbox', { name: 'Input' }).fill('Ada');
+  await page.getByRole('textbox', { name: 'Input' }).press('Enter');
+  expect(await waitForRunEnd(page, before)).toBe('ok');
   await page.waitForTimeout(500);
   expect(requests).toEqual([]);
+
+  await setCode(page, program);
 
   await ask.getByRole('button', { name: 'Allow network' }).click();
   expect(await run(page)).toBe('ok');
