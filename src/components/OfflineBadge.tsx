@@ -1,8 +1,6 @@
 import { Match, Switch } from 'solid-js';
-import { megabytes, progressText } from '../lib/units.ts';
+import { progressText } from '../lib/units.ts';
 import type { OfflineClient, OfflineState } from '../offline/offline-client.ts';
-
-export { megabytes };
 
 type Preparing = Extract<OfflineState, { kind: 'preparing' }>;
 

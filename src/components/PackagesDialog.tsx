@@ -11,7 +11,7 @@ import {
   withDependencies,
   type PackageInfo,
 } from '../packages/package-store.ts';
-import { megabytes } from './OfflineBadge.tsx';
+import { megabytes } from '../lib/units.ts';
 
 /** What went wrong with a download, and what the learner can do about it. */
 export function downloadProblem(error: unknown, name: string, source: string): string {

@@ -3,7 +3,7 @@ import type { History } from '../controllers/history.ts';
 import type { Report, Transfer } from '../controllers/transfer.ts';
 import type { OfflineCheck, OfflineClient } from '../offline/offline-client.ts';
 import { canInstall, install, isInstalled, needsIOSHint, requestPersistence, storageInfo } from '../offline/install.ts';
-import { megabytes } from './OfflineBadge.tsx';
+import { megabytes } from '../lib/units.ts';
 
 /** Settings and About: versions, offline files, storage, installation. */
 export function SettingsDialog(props: {

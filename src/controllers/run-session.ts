@@ -182,7 +182,7 @@ export function createRunSession(options: {
       recorder = undefined;
       // The public contract: run-end only once the Output region shows the run's whole output. The renderer
       // draws within a per-frame budget, so a run can end a few frames before its last lines are on screen.
-      await (renderer ? renderer.whenDrawn() : Promise.resolve());
+      await renderer?.whenDrawn();
       performance.mark('run-end', {
         detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
       });

@@ -6,7 +6,6 @@
 
 /** The Cache Storage cache that holds the snapshot. */
 export const SNAPSHOT_CACHE = 'python-snapshot';
-const CACHE = SNAPSHOT_CACHE;
 
 /** The snapshot's key: a URL naming the Pyodide folder and a hash of what shaped the interpreter. */
 export async function snapshotKey(indexURL: string, parts: string[]): Promise<string> {
@@ -22,7 +21,7 @@ export async function snapshotKey(indexURL: string, parts: string[]): Promise<st
  */
 export async function findSnapshot(key: string): Promise<{ bytes: Promise<Uint8Array> } | undefined> {
   try {
-    const response = await (await caches.open(CACHE)).match(key);
+    const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
     // Wrapped: a promise returned bare would be awaited here.
     return response ? { bytes: response.arrayBuffer().then((buffer) => new Uint8Array(buffer)) } : undefined;
   } catch {
@@ -33,7 +32,7 @@ export async function findSnapshot(key: string): Promise<{ bytes: Promise<Uint8A
 /** Whether a snapshot is stored for `key` (its body is not read). */
 export async function hasSnapshot(key: string): Promise<boolean> {
   try {
-    const response = await (await caches.open(CACHE)).match(key);
+    const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
     await response?.body?.cancel();
     return response !== undefined;
   } catch {
@@ -43,7 +42,7 @@ export async function hasSnapshot(key: string): Promise<boolean> {
 
 /** Stores a snapshot, replacing any other (of an older build). */
 export async function saveSnapshot(key: string, bytes: Uint8Array): Promise<void> {
-  const cache = await caches.open(CACHE);
+  const cache = await caches.open(SNAPSHOT_CACHE);
   for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
   await cache.put(key, new Response(bytes as BlobPart, { headers: { 'Content-Type': 'application/octet-stream' } }));
 }
@@ -51,7 +50,7 @@ export async function saveSnapshot(key: string, bytes: Uint8Array): Promise<void
 /** Forgets a snapshot that could not be used. */
 export async function dropSnapshot(key: string): Promise<void> {
   try {
-    await (await caches.open(CACHE)).delete(key);
+    await (await caches.open(SNAPSHOT_CACHE)).delete(key);
   } catch {
     // Nothing stored, or no Cache Storage: nothing to forget.
   }
