@@ -63,6 +63,9 @@ test.describe('no service worker at all', () => {
 
 test.describe('isolation switched off, a shared program', () => {
   test('runs sandboxed; input() says why it cannot wait there, and Stop restarts Python', async ({ page }) => {
+    // A fresh profile: the sandbox's first start has no snapshot yet and boots Python from files the page hands
+    // over, while the first visit's snapshot is made in the background (47 s in one CI run, 60+ s in another).
+    test.setTimeout(150_000);
     await openApp(page, '?isolation=off');
     const hash = await shareHash(page, [{ name: 'main.py', content: 'print("from a friend")' }]);
     await page.goto('/?isolation=off' + hash);
