@@ -31,6 +31,21 @@ const only = (...folders) => ({
 });
 
 /**
+ * As `only`, for files two folders deeper (src/features/<name>/<side>/).
+ * @param {...string} folders
+ */
+const deepOnly = (...folders) => ({
+  group: SRC_FOLDERS.filter((f) => !folders.includes(f)).flatMap((f) => [`../../../${f}/*`, `../../../${f}`]),
+  message: `A feature may import only from ${folders.join(', ')} (see "Layers" in the README).`,
+});
+
+/** The page side of a feature: never part of the worker. */
+const FEATURE_PAGE_SIDE = {
+  group: ['**/features/*/client/*', '../client/*'],
+  message: "The worker never imports a feature's page side (client/).",
+};
+
+/**
  * The layers of src/, inner to outer: each may use the ones inside it, never the ones outside. A layer's
  * block lists everything it refuses (blocks for the same rule replace each other, they do not add up).
  */
@@ -72,7 +87,36 @@ function layers() {
     // The Python worker: Pyodide, the protocol and the shared-memory layout; nothing of the page.
     {
       files: ['src/worker/**/*.ts'],
-      rules: rule([only('model', 'lib', 'runner', 'offline')]),
+      rules: rule([only('model', 'lib', 'runner', 'offline', 'features'), FEATURE_PAGE_SIDE]),
+    },
+    // A feature (src/features/<name>/) is a folder with its page side (client), its worker side (worker) and
+    // the types and constants both share (shared), as in Squoosh. Shared is plain data; the worker side knows
+    // nothing of the page; the page side is a controller and its components, and reaches the runner only
+    // through what it is handed.
+    {
+      files: ['src/features/*/shared/**/*.ts'],
+      rules: rule([
+        ...EVERYWHERE,
+        deepOnly('model', 'lib'),
+        { group: ['solid-js', 'solid-js/*'], message: "A feature's shared types are plain data." },
+      ]),
+    },
+    {
+      files: ['src/features/*/worker/**/*.ts'],
+      rules: rule([EVERYWHERE[2], deepOnly('model', 'lib', 'runner', 'features'), FEATURE_PAGE_SIDE]),
+    },
+    {
+      files: ['src/features/*/client/**/*.{ts,tsx}'],
+      rules: rule(
+        [...EVERYWHERE, deepOnly('model', 'lib', 'runner', 'features')],
+        [
+          {
+            name: '../../../runner/runner-client.ts',
+            allowTypeImports: true,
+            message: 'A feature talks to the runner only through what the app hands it.',
+          },
+        ],
+      ),
     },
     // Components render and forward intent: they reach storage and the runner only through controllers.
     {

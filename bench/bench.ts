@@ -166,6 +166,101 @@ async function readyZone(page: Page): Promise<string> {
   );
 }
 
+/** Turtle graphics: big drawings under tracer(0), speed(0) drawing, stamps, and a key press's round trip. */
+async function benchTurtle(page: Page): Promise<void> {
+  const segments = await timedRun(
+    page,
+    [
+      'import turtle, random, js',
+      'turtle.setup(800, 600)',
+      's = turtle.Screen()',
+      's.tracer(0)',
+      't = turtle.Turtle()',
+      't.hideturtle()',
+      'random.seed(1)',
+      'for i in range(10000):',
+      '    t.goto(random.uniform(-390, 390), random.uniform(-290, 290))',
+      's.update()',
+      'print("END", js.performance.timeOrigin + js.performance.now())',
+    ].join('\n'),
+  );
+  const painted = await page.evaluate(() => {
+    const end = Number(/END ([\d.]+)/.exec(document.querySelector('[role="log"]')?.textContent ?? '')?.[1]);
+    return performance.timeOrigin + performance.getEntriesByName('run-end').at(-1)!.startTime - end;
+  });
+  record('turtle: 10,000 segments, tracer(0) + update(): Run → run-end (ms)', segments.ms);
+  record('turtle: 10,000 segments: program end → painted (ms)', painted);
+  record('turtle: 10,000 segments: longest frame gap (ms)', segments.stall);
+  const fast = await timedRun(
+    page,
+    'import turtle\nt = turtle.Turtle()\nt.speed(0)\nfor i in range(2000):\n    t.forward(3)\n    t.left(1.3)',
+  );
+  record('turtle: speed(0), 2,000 segments: Run → run-end (ms)', fast.ms);
+  record('turtle: speed(0), 2,000 segments: longest frame gap (ms)', fast.stall);
+  const stamps = await timedRun(
+    page,
+    [
+      'import turtle',
+      's = turtle.Screen()',
+      's.tracer(0)',
+      't = turtle.Turtle()',
+      't.shape("triangle")',
+      't.penup()',
+      'for i in range(20000):',
+      '    t.goto((i % 200) * 4 - 400, (i // 200) * 6 - 300)',
+      '    t.setheading(i * 7)',
+      '    t.color((i % 7) / 7, 0.5, 1 - (i % 5) / 5)',
+      '    t.stamp()',
+      's.update()',
+    ].join('\n'),
+  );
+  record('turtle: 20,000 stamps: Run → run-end (ms)', stamps.ms);
+  // A key press → the handler's dot painted on the canvas, five times.
+  await setCode(
+    page,
+    [
+      'import turtle',
+      'turtle.setup(400, 200)',
+      's = turtle.Screen()',
+      't = turtle.Turtle()',
+      't.hideturtle()',
+      't.speed(0)',
+      't.penup()',
+      'def step():',
+      '    t.forward(20)',
+      '    t.dot(10, "red")',
+      's.onkey(step, "Right")',
+      's.listen()',
+      'turtle.mainloop()',
+    ].join('\n'),
+  );
+  const trips = await page.evaluate(async () => {
+    const before = performance.getEntriesByName('run-end').length;
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim().endsWith('Run'))!.click();
+    const canvas = () => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Turtle drawing"]')!;
+    while (canvas().style.width !== '400px') await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 300));
+    const red = (x: number) => {
+      const c = canvas();
+      const s = c.width / 400;
+      const [r, g] = c.getContext('2d')!.getImageData(Math.round((200 + x) * s), Math.round(100 * s), 1, 1).data;
+      return r > 200 && g < 80;
+    };
+    const times: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const pressed = performance.now();
+      for (const type of ['keydown', 'keyup'])
+        canvas().dispatchEvent(new KeyboardEvent(type, { key: 'ArrowRight', bubbles: true }));
+      while (!red(i * 20)) await new Promise((r) => requestAnimationFrame(r));
+      times.push(performance.now() - pressed);
+    }
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim().endsWith('Stop'))!.click();
+    while (performance.getEntriesByName('run-end').length === before) await new Promise((r) => setTimeout(r, 5));
+    return times;
+  });
+  for (const ms of trips) record("turtle: key press → handler's drawing painted (ms)", ms);
+}
+
 /** A share link's fragment for one main.py, as the README's public contract describes it. */
 function shareHash(code: string): string {
   const json = JSON.stringify({ v: 1, files: [{ name: 'main.py', content: code }], main: 'main.py' });
@@ -198,6 +293,8 @@ async function benchApp(server: StaticServer, dist: string): Promise<void> {
   const flood = await timedRun(page, 'for i in range(100000):\n    print(i)');
   record('100,000-line flood: Run → run-end (ms)', flood.ms);
   record('100,000-line flood: longest frame gap (ms)', flood.stall);
+
+  if (!prefix) await benchTurtle(page);
 
   // Someone else's code (a share link) runs in the sandboxed frame: the same figures there, and its warm start
   // (a reload with the shared project open starts Python in the sandbox at once).

@@ -30,6 +30,7 @@ import type { OfflineClient } from '../offline/offline-client.ts';
 import { zoneFor, type PythonRunner } from '../runner/runner-client.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { handleLaunch } from './launch.ts';
+import { createTurtleDrawing } from '../features/turtle/client/turtle-drawing.ts';
 
 /** What fills the page under the toolbar: the workbench now; lessons and the class dashboard later. */
 export type AppView = 'workbench';
@@ -55,12 +56,15 @@ export function App(props: {
   const runHistory = createHistory(workspace, notices);
   const transfer = createTransfer(workspace);
   const trash = createTrash(workspace);
+  const drawing = createTurtleDrawing({ send: (kind, payload) => runner.sendEvent(kind, payload) });
   const session = createRunSession({
     runner,
     workspace,
     history: runHistory,
     onErrorLocation: (location) => editor?.showError(location),
+    participants: [drawing],
   });
+  onCleanup(session.subscribe('turtle', (item) => drawing.apply(item)));
   const shares = createShareLinks({ workspace, offline, notices, started });
   const health = createOfflineHealth({ offline, workspace, notices, phase: python.phase, running: session.running });
   watchConflicts(workspace, notices);
@@ -164,6 +168,15 @@ export function App(props: {
           <Workbench
             workspace={workspace}
             session={session}
+            drawing={drawing}
+            onDownloadDrawing={() =>
+              void drawing
+                .png()
+                .then(
+                  async (blob) =>
+                    blob && download('drawing.png', new Uint8Array(await blob.arrayBuffer()), 'image/png'),
+                )
+            }
             screen={screen}
             wrap={display.wrap()}
             textSize={display.fontSize()}

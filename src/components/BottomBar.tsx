@@ -3,34 +3,40 @@ import type { PhoneView } from '../controllers/layout.ts';
 import { RunControls } from './RunControls.tsx';
 
 /**
- * The phone's bottom bar, where thumbs are: Code and Output as two tabs (one
- * of them fills the screen), and Run and Stop. A dot on Output says it has
+ * The phone's bottom bar, where thumbs are: Code and Output as tabs (one of
+ * them fills the screen; a Drawing tab joins them for turtle programs), and Run and Stop. A dot on Output says it has
  * something new while the code is in front.
  */
 export function BottomBar(props: {
   view: PhoneView;
+  /** A turtle program draws: a Drawing tab between Code and Output. */
+  withDrawing: boolean;
   onView: (view: PhoneView) => void;
   outputNews: boolean;
   running: boolean;
   onRun: () => void;
   onStop: () => void;
 }) {
-  const tabs: { view: PhoneView; label: string; controls: string }[] = [
+  const tabs = (): { view: PhoneView; label: string; controls: string }[] => [
     { view: 'code', label: 'Code', controls: 'editor-panel' },
+    ...(props.withDrawing ? [{ view: 'drawing' as const, label: 'Drawing', controls: 'drawing-panel' }] : []),
     { view: 'output', label: 'Output', controls: 'output-panel' },
   ];
   let tablist!: HTMLDivElement;
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
-    const next = props.view === 'code' ? 'output' : 'code';
+    const list = tabs();
+    const at = list.findIndex((tab) => tab.view === props.view);
+    const step = event.key === 'ArrowRight' ? 1 : -1;
+    const next = list[(at + step + list.length) % list.length].view;
     props.onView(next);
     tablist.querySelector<HTMLElement>(`[data-view="${next}"]`)?.focus();
   };
   return (
     <nav class="bottom-bar" aria-label="Run and view">
       <div ref={tablist} role="tablist" aria-label="View" class="view-tabs" onKeyDown={onKey}>
-        <For each={tabs}>
+        <For each={tabs()}>
           {(tab) => (
             <button
               type="button"

@@ -1,11 +1,13 @@
 import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
-import type { LayoutController } from '../controllers/layout.ts';
+import type { LayoutController, PhoneView } from '../controllers/layout.ts';
 import type { RunSession } from '../controllers/run-session.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { BottomBar } from './BottomBar.tsx';
 import { CodeEditor, type EditorApi } from './CodeEditor.tsx';
 import { FileTabs } from './FileTabs.tsx';
 import { OutputPanel } from './OutputPanel.tsx';
+import { DrawingPanel } from '../features/turtle/client/DrawingPanel.tsx';
+import type { TurtleDrawing } from '../features/turtle/client/turtle-drawing.ts';
 
 /** What the project panel needs from the workbench around it. */
 export interface PanelHost {
@@ -23,6 +25,8 @@ export interface PanelHost {
 export function Workbench(props: {
   workspace: Workspace;
   session: RunSession;
+  drawing: TurtleDrawing;
+  onDownloadDrawing: () => void;
   screen: LayoutController;
   /** The project panel, made for this host. */
   panel: (host: PanelHost) => JSX.Element;
@@ -33,20 +37,24 @@ export function Workbench(props: {
   textSize: number;
 }) {
   // eslint-disable-next-line solid/reactivity -- these live as long as the workbench
-  const { workspace, session, screen } = props;
+  const { workspace, session, screen, drawing } = props;
   let editor!: EditorApi;
   let drawer: HTMLDialogElement | undefined;
   const phone = () => screen.layout() === 'phone';
   /** On a phone, output arrived while the code was in front. */
   const [outputNews, setOutputNews] = createSignal(false);
-  const show = (view: 'code' | 'output') => {
+  const show = (view: PhoneView) => {
     screen.show(view);
     if (view === 'output') setOutputNews(false);
   };
+  // A turtle program's drawing comes to the front on a phone when it starts drawing.
+  drawing.onShow(() => show('drawing'));
   onCleanup(
     session.activity.subscribe((what) => {
-      // On a phone the output comes to the front when a run starts and when the program asks for input.
-      if (what !== 'output') show('output');
+      // On a phone the output comes to the front when a run starts and when the program asks for input
+      // (a drawing, when there is one, stays in front as the run starts).
+      const drawingInFront = screen.view() === 'drawing' && drawing.shown();
+      if (what === 'input' || (what === 'run-start' && !drawingInFront)) show('output');
       else if (phone() && screen.view() !== 'output') setOutputNews(true);
     }),
   );
@@ -106,20 +114,28 @@ export function Workbench(props: {
             }}
           />
         </section>
-        <OutputPanel
-          session={session}
-          hidden={phone() && screen.view() !== 'output'}
-          pythonReady={props.pythonReady}
-          isLearnerFile={(file) => workspace.content(file) !== undefined}
-          onOpenLocation={(file, line) => {
-            show('code');
-            editor.goTo(file, line);
-          }}
-        />
+        <div class="run-column" classList={{ 'phone-hidden': phone() && screen.view() === 'code' }}>
+          <DrawingPanel
+            drawing={props.drawing}
+            hidden={phone() && screen.view() !== 'drawing'}
+            onDownload={props.onDownloadDrawing}
+          />
+          <OutputPanel
+            session={session}
+            hidden={phone() && screen.view() !== 'output'}
+            pythonReady={props.pythonReady}
+            isLearnerFile={(file) => workspace.content(file) !== undefined}
+            onOpenLocation={(file, line) => {
+              show('code');
+              editor.goTo(file, line);
+            }}
+          />
+        </div>
       </main>
       <Show when={phone()}>
         <BottomBar
           view={screen.view()}
+          withDrawing={props.drawing.shown()}
           onView={show}
           outputNews={outputNews()}
           running={session.running()}

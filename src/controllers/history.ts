@@ -5,7 +5,7 @@
 import { createSignal } from 'solid-js';
 import { Emitter } from '../lib/emitter.ts';
 import type { PastRun } from '../model/history.ts';
-import type { OutputItem } from '../model/output.ts';
+import type { ShownItem } from '../model/output.ts';
 import type { RunRecord } from '../storage/schema.ts';
 import type { HistorySettings, RunFilter } from '../storage/storage.ts';
 import { freeName } from '../workspace/names.ts';
@@ -53,7 +53,7 @@ export function createHistory(workspace: Workspace, notices: Notices) {
       storage ? storage.historyEntries(projectId) : Promise.resolve([]),
 
     /** What a run printed and showed, and its code. */
-    async details(run: RunSummary): Promise<{ items: OutputItem[]; files: { path: string; content: string }[] }> {
+    async details(run: RunSummary): Promise<{ items: ShownItem[]; files: { path: string; content: string }[] }> {
       if (!storage) return { items: [], files: [] };
       const [transcript, files] = await Promise.all([storage.getTranscript(run.id!), storage.runFiles(run)]);
       return { items: transcript?.items ?? [], files };

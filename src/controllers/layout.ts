@@ -24,7 +24,7 @@ export function currentLayout(matches: (query: string) => boolean): Layout {
   return 'stacked';
 }
 
-export type PhoneView = 'code' | 'output';
+export type PhoneView = 'code' | 'output' | 'drawing';
 
 export interface LayoutController {
   layout: Accessor<Layout>;

@@ -5,7 +5,9 @@ import { createSignal } from 'solid-js';
 import type { OutputRenderer } from '../output/output-renderer.ts';
 import { Transcript } from '../output/transcript.ts';
 import { Emitter } from '../lib/emitter.ts';
-import type { OutputItem, OutputKind, OutputStream } from '../model/output.ts';
+import type { OutputItem, OutputKind, OutputStream, ShownItem } from '../model/output.ts';
+import type { ProjectFile } from '../model/files.ts';
+import type { DisplayInfo } from '../runner/protocol.ts';
 import type { ErrorLocation } from '../model/run.ts';
 import type { RunEvent } from '../runner/protocol.ts';
 import { restartMessage, zoneFor, type PythonRunner } from '../runner/runner-client.ts';
@@ -41,6 +43,24 @@ export function statusText(done: Extract<RunEvent, { type: 'done' }>): string {
 /** Takes the output items of one kind, in order. */
 export type OutputSink<K extends OutputKind> = (item: Extract<OutputItem, { kind: K }>) => void;
 
+/**
+ * A feature that takes part in script runs besides the Output region (the
+ * turtle's drawing): told when a run starts and ends, waited for before
+ * `run-end`, asked what to keep in the history.
+ */
+export interface RunParticipant {
+  /** A run of these files starts. */
+  begin?(files: ProjectFile[]): void;
+  /** Resolves once everything it was given for the run is on screen (run-end waits for it). */
+  whenPainted?(): Promise<void>;
+  /** The run ended. */
+  end?(): void;
+  /** What to keep with the run in the history (a picture of the drawing). */
+  keep?(): Promise<ShownItem[]>;
+  /** Where drawings are shown, for Python's default window size. */
+  display?(): DisplayInfo;
+}
+
 const RUNNING = 'Running…';
 const WAITING_INPUT = 'Waiting for your answer: type it in the Input box and press Enter.';
 
@@ -49,7 +69,9 @@ export function createRunSession(options: {
   workspace: Workspace;
   history: History;
   onErrorLocation: (location: ErrorLocation | null) => void;
+  participants?: RunParticipant[];
 }) {
+  const participants = options.participants ?? [];
   const { runner, workspace } = options;
   /** What the layout reacts to: a run starting, output arriving, a program waiting for input. */
   const activity = new Emitter<'run-start' | 'output' | 'input'>();
@@ -80,8 +102,8 @@ export function createRunSession(options: {
     for (const sink of sinks.get(item.kind) ?? []) sink(item);
   }
   // The Output region shows text and pictures in order; the history records the same.
-  const toScreen = (item: OutputItem) => transcript.appendItem(item);
-  const toHistory = (item: OutputItem) => recorder?.add(item);
+  const toScreen = (item: ShownItem) => transcript.appendItem(item);
+  const toHistory = (item: ShownItem) => recorder?.add(item);
   for (const kind of ['text', 'display'] as const) {
     subscribe(kind, toScreen);
     subscribe(kind, toHistory);
@@ -163,17 +185,20 @@ export function createRunSession(options: {
       recorder = new TranscriptRecorder();
       renderer?.reset(transcript);
       setUsed(true);
+      for (const p of participants) p.begin?.(files);
       activity.emit('run-start');
       performance.mark('run-start');
       // Code from someone else runs only in the sandbox (see runner-client's RunnerZone).
       const zone = zoneFor(workspace.state.foreign);
+      const display = participants.find((p) => p.display)?.display?.();
       setStatus(runner.phase === 'ready' && runner.zone === zone ? RUNNING : 'Waiting for Python to start…');
       liveStatus = true;
       let done: Extract<RunEvent, { type: 'done' }>;
       try {
-        done = await start((signal) => runner.run(files, entry, signal, zone));
+        done = await start((signal) => runner.run(files, entry, signal, zone, display));
       } finally {
         liveStatus = false;
+        for (const p of participants) p.end?.();
       }
       setStatus(statusText(done));
       if (done.error?.location) options.onErrorLocation(done.error.location);
@@ -182,11 +207,13 @@ export function createRunSession(options: {
       recorder = undefined;
       // The public contract: run-end only once the Output region shows the run's whole output. The renderer
       // draws within a per-frame budget, so a run can end a few frames before its last lines are on screen.
-      await renderer?.whenDrawn();
+      await Promise.all([renderer?.whenDrawn(), ...participants.map((p) => p.whenPainted?.())]);
       performance.mark('run-end', {
         detail: { status: done.status, workerMs: done.durationMs, restartReason: done.restartReason },
       });
       // Kept once drawn: hashing and the IndexedDB transaction would otherwise compete with the last frame.
+      const kept = (await Promise.all(participants.map((p) => p.keep?.() ?? []))).flat();
+      for (const item of kept) items.push(item);
       void options.history.record({
         entry,
         files: files.map((f) => ({ path: f.name, content: f.content })),

@@ -7,7 +7,7 @@
 import { strToU8, zipSync } from 'fflate';
 import * as v from 'valibot';
 import type { PastRun, WorkspaceContents } from '../model/history.ts';
-import { DISPLAY_MIMES, OUTPUT_STREAMS, type OutputItem } from '../model/output.ts';
+import { DISPLAY_MIMES, OUTPUT_STREAMS, type ShownItem } from '../model/output.ts';
 import { isSafePath } from '../model/paths.ts';
 import { RUN_STATUSES } from '../model/run.ts';
 import { parseJson } from './json.ts';
@@ -162,7 +162,7 @@ export function decodeBackup(data: Uint8Array): DecodeBackupResult {
   }
   const runs: (PastRun & { projectName: string })[] = [];
   for (const { items, ...run } of backup.runs) {
-    const restored: OutputItem[] = [];
+    const restored: ShownItem[] = [];
     for (const item of items) {
       if (item.kind === 'text') {
         restored.push(item);

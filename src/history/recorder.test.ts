@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { itemsText, type OutputItem } from '../model/output.ts';
+import { itemsText, type ShownItem } from '../model/output.ts';
 import { TranscriptRecorder } from './recorder.ts';
 
-const text = (stream: 'stdout' | 'stderr' | 'stdin', t: string): OutputItem => ({ kind: 'text', stream, text: t });
-const picture = (bytes: number, alt: string): OutputItem => ({
+const text = (stream: 'stdout' | 'stderr' | 'stdin', t: string): ShownItem => ({ kind: 'text', stream, text: t });
+const picture = (bytes: number, alt: string): ShownItem => ({
   kind: 'display',
   mime: 'image/png',
   data: new Uint8Array(bytes),

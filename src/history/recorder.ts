@@ -1,7 +1,7 @@
 // Records a run's output for the history, capped: the start and the end are
 // kept, the middle is counted, so a runaway program cannot fill the device.
 // Pictures are kept up to a byte budget of their own.
-import { appendItem, appendText, type OutputItem } from '../model/output.ts';
+import { appendItem, appendText, type ShownItem } from '../model/output.ts';
 
 /** Characters of text kept per run in the history. */
 export const MAX_TRANSCRIPT_CHARS = 1_000_000;
@@ -10,9 +10,9 @@ export const MAX_TRANSCRIPT_PICTURE_BYTES = 20_000_000;
 
 /** Collects a run's output items as they arrive, keeping at most `maxChars` of text (three quarters from the start). */
 export class TranscriptRecorder {
-  private head: OutputItem[] = [];
+  private head: ShownItem[] = [];
   private headChars = 0;
-  private tail: OutputItem[] = [];
+  private tail: ShownItem[] = [];
   private tailChars = 0;
   private omitted = 0;
   private pictureBytes = 0;
@@ -22,7 +22,7 @@ export class TranscriptRecorder {
     private readonly maxPictureBytes = MAX_TRANSCRIPT_PICTURE_BYTES,
   ) {}
 
-  add(item: OutputItem): void {
+  add(item: ShownItem): void {
     if (item.kind === 'display') {
       if (this.pictureBytes + item.data.byteLength > this.maxPictureBytes) {
         return this.add({ kind: 'text', stream: 'system', text: `[picture not kept in the history: ${item.alt}]\n` });
@@ -66,8 +66,8 @@ export class TranscriptRecorder {
   }
 
   /** The items kept, with a system note where the middle was left out. */
-  result(): { items: OutputItem[]; omittedChars: number } {
-    const items: OutputItem[] = this.head.map((i) => ({ ...i }));
+  result(): { items: ShownItem[]; omittedChars: number } {
+    const items: ShownItem[] = this.head.map((i) => ({ ...i }));
     if (this.omitted > 0) {
       appendText(
         items,

@@ -1,6 +1,6 @@
 // A past run and the whole workspace, as the app moves them around (history,
 // backups). Storage keeps its own records and maps to these.
-import type { OutputItem } from './output.ts';
+import type { ShownItem } from './output.ts';
 import type { RunStatus } from './run.ts';
 
 /** A file by path, as runs and backups keep them. */
@@ -17,7 +17,7 @@ export interface PastRun {
   status: RunStatus;
   errorType?: string;
   files: PathFile[];
-  items: OutputItem[];
+  items: ShownItem[];
   omittedChars: number;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { appendItem, appendText, itemsText, type OutputItem } from './output.ts';
+import { appendItem, appendText, itemsText, type ShownItem } from './output.ts';
 
 describe('output items', () => {
   it('merge consecutive text of the same stream, ignore empty text, and keep pictures in place', () => {
-    const items: OutputItem[] = [];
+    const items: ShownItem[] = [];
     appendText(items, 'stdout', 'a');
     appendText(items, 'stdout', 'b\n');
     appendText(items, 'stderr', '');
@@ -21,7 +21,7 @@ describe('output items', () => {
   });
 
   it('are structured-cloneable (what postMessage needs)', () => {
-    const items: OutputItem[] = [
+    const items: ShownItem[] = [
       { kind: 'text', stream: 'stdout', text: 'x' },
       { kind: 'display', mime: 'image/svg+xml', data: new TextEncoder().encode('<svg/>'), alt: '' },
     ];

@@ -35,7 +35,20 @@ export interface DisplayItem {
   alt: string;
 }
 
-export type OutputItem = TextItem | DisplayItem;
+/**
+ * Drawing commands from a turtle program (see features/turtle/shared/ops.ts):
+ * a flat list of numbers and the strings they refer to. They go to the drawing
+ * panel, not to the Output region.
+ */
+export interface TurtleItem {
+  kind: 'turtle';
+  ops: Float64Array;
+  strs: string[];
+}
+
+/** What the Output region shows and the history keeps. */
+export type ShownItem = TextItem | DisplayItem;
+export type OutputItem = ShownItem | TurtleItem;
 export type OutputKind = OutputItem['kind'];
 
 /** Appends text, merging it into the last item when that is text of the same stream. */
@@ -47,7 +60,7 @@ export function appendText(items: OutputItem[], stream: OutputStream, text: stri
 }
 
 /** Appends an item (text merges as appendText does). */
-export function appendItem(items: OutputItem[], item: OutputItem): void {
+export function appendItem(items: ShownItem[], item: ShownItem): void {
   if (item.kind === 'text') appendText(items, item.stream, item.text);
   else items.push(item);
 }
@@ -59,5 +72,7 @@ export function displayText(item: Pick<DisplayItem, 'alt'>): string {
 
 /** The plain text of items. */
 export function itemsText(items: readonly { kind: string; text?: string; alt?: string }[]): string {
-  return items.map((i) => (i.kind === 'text' ? (i.text ?? '') : displayText({ alt: i.alt ?? '' }))).join('');
+  return items
+    .map((i) => (i.kind === 'text' ? (i.text ?? '') : i.kind === 'display' ? displayText({ alt: i.alt ?? '' }) : ''))
+    .join('');
 }

@@ -1,7 +1,7 @@
 // The output of one run as lines, capped for the screen (the first and last
 // lines are kept, the middle is counted) and as full text for copy and
 // download (itself capped, so a program printing forever cannot exhaust memory).
-import { displayText, type DisplayItem, type OutputItem, type OutputStream } from '../model/output.ts';
+import { displayText, type DisplayItem, type ShownItem, type OutputStream } from '../model/output.ts';
 
 /** What a piece of a line is: a program stream, the learner's input, or a message from the app itself. */
 export type SegmentKind = OutputStream;
@@ -147,7 +147,7 @@ export class Transcript {
   }
 
   /** Adds an output item: text to the lines, a picture as a line of its own. */
-  appendItem(item: OutputItem): void {
+  appendItem(item: ShownItem): void {
     if (item.kind === 'text') return this.append(item.stream, item.text);
     this.text.append(displayText(item));
     if (this.open) this.endLine();

@@ -52,9 +52,17 @@ export type ToWorker =
   | { type: 'snapshot'; bytes: Uint8Array | null }
   /** The page's answer to a `fetch`: the response, or why there is none. */
   | { type: 'fetched'; id: number; response?: FetchedResponse; error?: string }
-  | { type: 'run'; id: number; files: ProjectFile[]; entry: string }
+  | { type: 'run'; id: number; files: ProjectFile[]; entry: string; display?: DisplayInfo }
   | { type: 'shell'; id: number; code: string }
   | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
+
+/** Where a run's drawings would be shown, in CSS pixels: the browser window and the drawing panel. */
+export interface DisplayInfo {
+  width: number;
+  height: number;
+  panel_width: number;
+  panel_height: number;
+}
 
 /** A response the page fetched for Python's host. */
 export interface FetchedResponse {

@@ -6,7 +6,7 @@ import { Emitter } from '../lib/emitter.ts';
 import type { ProjectFile } from '../model/files.ts';
 import type { RestartReason } from '../model/run.ts';
 import { canShareMemory, type RunnerHost } from './host.ts';
-import type { CompletionItem, FromWorker, RunEvent, ToWorker } from './protocol.ts';
+import type { CompletionItem, DisplayInfo, FromWorker, RunEvent, ToWorker } from './protocol.ts';
 import {
   SNAPSHOT_CACHE,
   dropSnapshot,
@@ -171,8 +171,14 @@ export class PythonRunner {
    * Runs `entry` from `files` as a script, in `zone` (Python starts afresh
    * there first if it runs in the other); the events end with exactly one `done`.
    */
-  run(files: ProjectFile[], entry: string, signal?: AbortSignal, zone: RunnerZone = 'own'): AsyncIterable<RunEvent> {
-    return this.job((id) => ({ type: 'run', id, files, entry }), signal, zone);
+  run(
+    files: ProjectFile[],
+    entry: string,
+    signal?: AbortSignal,
+    zone: RunnerZone = 'own',
+    display?: DisplayInfo,
+  ): AsyncIterable<RunEvent> {
+    return this.job((id) => ({ type: 'run', id, files, entry, display }), signal, zone);
   }
 
   /** Where Python runs now. */

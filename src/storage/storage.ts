@@ -5,7 +5,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { Emitter } from '../lib/emitter.ts';
 import type { PastRun, WorkspaceContents } from '../model/history.ts';
-import { itemsText, type DisplayMime, type OutputItem } from '../model/output.ts';
+import { itemsText, type DisplayMime, type ShownItem } from '../model/output.ts';
 import type { RunStatus } from '../model/run.ts';
 import { ConflictError, InvalidNameError, NewerVersionError, StorageUnavailableError, classify } from './errors.ts';
 import { isSafePath } from '../model/paths.ts';
@@ -575,11 +575,11 @@ export class Storage {
   }
 
   /** What a past run printed and showed; a picture that is gone reads as its description. */
-  async getTranscript(runId: number): Promise<{ items: OutputItem[]; omittedChars: number } | undefined> {
+  async getTranscript(runId: number): Promise<{ items: ShownItem[]; omittedChars: number } | undefined> {
     const tx = this.db.transaction(['transcripts', 'media']);
     const record = await tx.objectStore('transcripts').get(runId);
     if (!record) return undefined;
-    const items: OutputItem[] = [];
+    const items: ShownItem[] = [];
     for (const item of record.items) {
       if (item.kind === 'text') {
         items.push({ kind: 'text', stream: item.stream, text: item.text });

@@ -4,11 +4,13 @@ import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import runnerSource from './py/playground_runner.py?raw';
 import completeSource from './py/playground_complete.py?raw';
+import { TURTLE_PYTHON } from '../features/turtle/worker/python.ts';
 
 /** The app's Python, by file name (it also shapes the snapshot's key). */
 export const APP_PYTHON: Record<string, string> = {
   'playground_runner.py': runnerSource,
   'playground_complete.py': completeSource,
+  ...TURTLE_PYTHON,
 };
 
 export interface LoadOptions {

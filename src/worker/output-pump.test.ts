@@ -84,6 +84,18 @@ describe('OutputPump', () => {
     expect(transferables(posts.flat())).toEqual([data.buffer]);
   });
 
+  it('keeps drawing commands in order with text, transferred, and posts a big batch at once', () => {
+    const { pump, posts } = setup();
+    pump.write('stdout', 'drawing\n');
+    const ops = new Float64Array(FLUSH_CHARS / 8);
+    pump.emit({ kind: 'turtle', ops, strs: ['#000000'] });
+    expect(posts.flat()).toEqual([
+      { kind: 'text', stream: 'stdout', text: 'drawing\n' },
+      { kind: 'turtle', ops, strs: ['#000000'] },
+    ]);
+    expect(transferables(posts.flat())).toEqual([ops.buffer]);
+  });
+
   it('drops everything once muted', () => {
     const { pump, posts } = setup();
     pump.muted = true;

@@ -45,7 +45,7 @@ export class OutputPump {
     if (this.muted) return;
     if (item.kind === 'text') return this.write(item.stream, item.text);
     this.items.push(item);
-    this.added(item.kind === 'display' ? item.data.byteLength : 1);
+    this.added(item.kind === 'display' ? item.data.byteLength : item.kind === 'turtle' ? item.ops.byteLength : 1);
   }
 
   private added(size: number): void {
@@ -72,6 +72,7 @@ export function transferables(items: OutputItem[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   for (const item of items) {
     if (item.kind === 'display' && item.data.buffer instanceof ArrayBuffer) buffers.push(item.data.buffer);
+    if (item.kind === 'turtle' && item.ops.buffer instanceof ArrayBuffer) buffers.push(item.ops.buffer);
   }
   return buffers;
 }

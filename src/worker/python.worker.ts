@@ -5,6 +5,7 @@ import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { ProjectFile } from '../model/files.ts';
 import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, type DisplayMime } from '../model/output.ts';
+import { MAX_BATCH_FLOATS, MAX_BATCH_STRINGS } from '../features/turtle/shared/ops.ts';
 import type { RunError } from '../model/run.ts';
 import type { CompletionItem, FromWorker, ToWorker } from '../runner/protocol.ts';
 import { BRIDGE_EVENTS_PATH, BRIDGE_NOTHING_YET } from '../offline/sw-protocol.ts';
@@ -116,6 +117,18 @@ const io = {
       if (data.byteLength > MAX_DISPLAY_BYTES) throw new Error('this picture is too large to show (over 10 MB)');
       const text = typeof alt === 'string' ? alt.slice(0, MAX_ALT_CHARS) : '';
       pump.emit({ kind: 'display', mime: mime as DisplayMime, data, alt: text });
+      return;
+    }
+    if (kind === 'turtle') {
+      const { ops, strs } = fields;
+      if (!(ops instanceof Uint8Array) || ops.byteLength % 8 !== 0 || ops.byteLength / 8 > MAX_BATCH_FLOATS)
+        throw new Error('turtle commands must be a whole number of floats, at most 2**20');
+      if (!Array.isArray(strs) || strs.length > MAX_BATCH_STRINGS || strs.some((s) => typeof s !== 'string'))
+        throw new Error('turtle strings must be a list of at most 65536 strings');
+      // A fresh, aligned buffer of its own: transferred to the page, not copied.
+      const floats = new Float64Array(ops.byteLength / 8);
+      new Uint8Array(floats.buffer).set(ops);
+      pump.emit({ kind: 'turtle', ops: floats, strs: strs as string[] });
       return;
     }
     throw new Error(`unknown output kind ${kind}`);
@@ -524,7 +537,16 @@ function receive(event: MessageEvent<ToWorker>): void {
         case 'run':
           jobId = msg.id;
           if (await loadPackages(msg.id, msg.files)) {
-            runJob(msg.id, () => withFiles(msg.files, (files) => runner.run_script(files, msg.entry)));
+            runJob(msg.id, () =>
+              withFiles(msg.files, (files) => {
+                const display = py!.toPy(msg.display ?? {}) as PyProxy;
+                try {
+                  return runner.run_script(files, msg.entry, display);
+                } finally {
+                  display.destroy();
+                }
+              }),
+            );
           }
           break;
         case 'shell':

@@ -28,6 +28,12 @@ const wrong: [string, string][] = [
   ['src/app/example.ts', "import { OutputPump } from '../worker/output-pump.ts';"],
   ['src/worker/example.ts', "import { Toolbar } from '../components/Toolbar.tsx';"],
   ['src/runner/example.ts', "import { Storage } from '../storage/storage.ts';"],
+  ['src/features/turtle/shared/example.ts', "import { Storage } from '../../../storage/storage.ts';"],
+  ['src/features/turtle/shared/example.ts', "import { createSignal } from 'solid-js';"],
+  ['src/features/turtle/worker/example.ts', "import { Painter } from '../client/painter.ts';"],
+  ['src/worker/example.ts', "import { Painter } from '../features/turtle/client/painter.ts';"],
+  ['src/features/turtle/client/example.ts', "import { PythonRunner } from '../../../runner/runner-client.ts';"],
+  ['src/features/turtle/client/example.ts', "import { Storage } from '../../../storage/storage.ts';"],
 ];
 
 const right: [string, string][] = [
@@ -40,6 +46,9 @@ const right: [string, string][] = [
     "import type { PyodideAPI } from 'pyodide';\nimport { SLOT } from '../runner/shared-channel.ts';",
   ],
   ['src/app/example.ts', "import { Storage } from '../storage/storage.ts';"],
+  ['src/worker/example.ts', "import { OP } from '../features/turtle/shared/ops.ts';"],
+  ['src/features/turtle/client/example.ts', "import type { EventKind } from '../../../runner/shared-channel.ts';"],
+  ['src/features/turtle/client/example.ts', "import type { PythonRunner } from '../../../runner/runner-client.ts';"],
 ];
 
 describe('layers (lint)', () => {

@@ -25,6 +25,30 @@ _io = None
 _pending = []
 _namespace = None
 _shell_count = 0
+#: What the page told this run about where drawings are shown: {"width", "height"} of the browser window and
+#: {"panel_width", "panel_height"} of the drawing panel, in CSS pixels (empty when unknown).
+display = {}
+#: Called with no arguments before each run (a module that keeps state between runs, such as turtle, resets).
+_run_start_hooks = []
+#: Called with no arguments once the program's own code has ended normally: what keeps a program live
+#: (turtle's event loop) runs here, inside the run, so Stop and errors behave as in the program itself.
+_program_end_hooks = []
+
+
+class QuietInterrupt(KeyboardInterrupt):
+    """Stop while the program only waits for events (turtle's mainloop): the run ends without a traceback."""
+
+
+def on_run_start(hook):
+    """Call `hook()` before every later run (and shell line's run)."""
+    if hook not in _run_start_hooks:
+        _run_start_hooks.append(hook)
+
+
+def on_program_end(hook):
+    """Call `hook()` after every later program's own code ends normally."""
+    if hook not in _program_end_hooks:
+        _program_end_hooks.append(hook)
 
 
 def install(io):
@@ -99,8 +123,16 @@ def wait_event(timeout=None):
 
 def _wait_for(kind, timeout=None):
     """The next event of `kind`, keeping the others for later; None on timeout."""
+    return wait_for_any((kind,), timeout)
+
+
+def wait_for_any(kinds, timeout=None):
+    """The next event of one of `kinds` as (kind, payload), keeping the others for later; None on timeout.
+
+    A timeout of 0 only looks at what has arrived. Stop raises KeyboardInterrupt at once.
+    """
     for i, event in enumerate(_pending):
-        if event[0] == kind:
+        if event[0] in kinds:
             return _pending.pop(i)
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
@@ -113,7 +145,7 @@ def _wait_for(kind, timeout=None):
                 return None
             continue
         event = (str(event[0]), str(event[1]))
-        if event[0] == kind:
+        if event[0] in kinds:
             return event
         _pending.append(event)
 
@@ -199,12 +231,14 @@ def _written_files(original):
     return sorted(written)
 
 
-def run_script(files, entry):
+def run_script(files, entry, display_info=None):
     """Run `entry` as __main__ in a fresh namespace.
 
     Returns the job's result as named fields (later results add fields): status, error (a summary, or None)
     and written (the text files the program wrote, as (path, content) pairs).
     """
+    global display
+    display = dict(display_info) if display_info else {}
     status, error = _run(files, entry)
     try:
         written = _written_files(dict(files))
@@ -224,9 +258,15 @@ def forget():
     os.chdir(PROJECT_DIR)
 
 
+def _start_hooks():
+    for hook in list(_run_start_hooks):
+        hook()
+
+
 def _run(files, entry):
     global _namespace
     _pending.clear()  # events were for the program before
+    _start_hooks()
     _prepare(files, entry)
     path = os.path.join(PROJECT_DIR, entry)
     namespace = _main_module(path).__dict__
@@ -236,6 +276,8 @@ def _run(files, entry):
             source = f.read()
         code = compile(source, path, "exec")
         exec(code, namespace)
+        for hook in list(_program_end_hooks):
+            hook()
     except SystemExit as exc:
         return _exit_status(exc)
     except BaseException as exc:
@@ -271,7 +313,8 @@ def _exit_status(exc):
 def _report(exc):
     """Print the cleaned traceback and summarise the exception for the page."""
     sys.stdout.flush()
-    sys.stderr.write(format_exception(exc))
+    if not isinstance(exc, QuietInterrupt):
+        sys.stderr.write(format_exception(exc))
     sys.stderr.flush()
     status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
     return status, summarize(exc)
