@@ -56,7 +56,14 @@ export function App(props: {
   const runHistory = createHistory(workspace, notices);
   const transfer = createTransfer(workspace);
   const trash = createTrash(workspace);
-  const drawing = createTurtleDrawing({ send: (kind, payload) => runner.sendEvent(kind, payload) });
+  const drawing = createTurtleDrawing({
+    send: (kind, payload) => runner.sendEvent(kind, payload),
+    save: (name, png) =>
+      void png.arrayBuffer().then((bytes) => {
+        download(name, new Uint8Array(bytes), 'image/png');
+        notices.info(`Your program saved its drawing as ${name}: it is in your downloads.`);
+      }),
+  });
   const session = createRunSession({
     runner,
     workspace,

@@ -93,6 +93,10 @@ test('a first visit says what is happening until Python is ready; then the app r
   expect(ready).toEqual({ page: true, worker: true });
   expect(await runCode(page, 'import statistics\nprint(statistics.mean([1, 2, 3, 4]))')).toBe('ok');
   await expect(output(page)).toHaveText('2.5');
+  // Turtle graphics are the app's own Python: they draw with no network too.
+  expect(await runCode(page, 'import turtle\nturtle.hideturtle()\nturtle.dot(30, "blue")\nprint("drawn")')).toBe('ok');
+  await expect(output(page)).toHaveText('drawn');
+  await expect(page.getByRole('img', { name: 'Turtle drawing' })).toHaveAccessibleDescription(/A drawing with 1 dot/);
   await expect(badge).toHaveText('✓ Offline: everything works');
 
   // Back online: the badge says so.

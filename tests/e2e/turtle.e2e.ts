@@ -179,18 +179,18 @@ test('circle with extent and steps draws the polygon CPython draws, and ends whe
     half.push(x + chord * Math.cos((h * Math.PI) / 180), y + chord * Math.sin((h * Math.PI) / 180));
     h += 30;
   }
-  // circle(-40): clockwise, centre 40 to the right of the turtle (heading 0: below it), 1+int(min(11+40/6, 59)) = 18 steps.
+  // circle(-40) from heading 180 (where the half circle left it): clockwise, so its centre is 40 to the right
+  // of the turtle (north here); 1 + int(min(11 + 40/6, 59)) = 18 chords of 2·40·sin(10°), first turning -10°.
   const full = [-100, -50];
-  const steps = 18;
-  const w = -360 / steps;
-  const l = -2 * -40 * Math.sin(((w / 2) * Math.PI) / 180);
-  let g = w / 2;
-  for (let i = 0; i < steps; i++) {
+  const l = 2 * 40 * Math.sin((10 * Math.PI) / 180);
+  let g = 180 - 10;
+  for (let i = 0; i < 18; i++) {
     const [x, y] = full.slice(-2);
     full.push(x + l * Math.cos((g * Math.PI) / 180), y + l * Math.sin((g * Math.PI) / 180));
-    g += w;
+    g -= 20;
   }
-  expect(Math.min(...full.filter((_, i) => i % 2 === 1))).toBeLessThan(-125);
+  // It rises to about 80 above where it starts: the centre is above, not below.
+  expect(Math.max(...full.filter((_, i) => i % 2 === 1))).toBeGreaterThan(29);
   const result = await mismatch(page, [
     { line: half, width: 3, color: '#000000' },
     { line: full, width: 3, color: '#000000' },
@@ -211,7 +211,7 @@ test('write() anchors text as Tk does (left, centre, right of its bottom); fonts
     'print(t.xcor() > -100, t.ycor())',
   ].join('\n');
   expect(await runCode(page, code)).toBe('ok');
-  await expect(output(page)).toHaveText('True -100.0');
+  await expect(output(page)).toHaveText('True -100');
   // Where ink is, row by row, in the band above each anchor point.
   const spans = await page.evaluate(() => {
     const c = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Turtle drawing"]')!;
@@ -290,15 +290,17 @@ test('onscreenclick gets the clicked point; an error in a handler ends the run w
     '    if x < 0:',
     '        undefined_name',
     's.onscreenclick(clicked)',
+    'print("ready")',
     'turtle.done()',
   ].join('\n');
   await setCode(page, code);
   const before = await runEndCount(page);
   await page.getByRole('button', { name: 'Run' }).click();
   const canvas = drawingCanvas(page);
-  await expect(canvas).toBeVisible();
+  // Clicks before the program listens for them go nowhere, as on a desktop.
+  await expect(output(page)).toHaveText('ready');
   await canvas.click({ position: { x: 250, y: 100 } });
-  await expect(output(page)).toHaveText('click 50 50');
+  await expect(output(page)).toHaveText('ready\nclick 50 50');
   await expect(canvas).toHaveAccessibleDescription(/A drawing with 1 line\. The turtle is at \(50, 50\)/);
   await canvas.click({ position: { x: 100, y: 150 } });
   expect(await waitForRunEnd(page, before)).toBe('error');
@@ -409,13 +411,16 @@ test('the drawing goes to History as a picture, downloads as PNG, and the next R
   expect(await run(page)).toBe('ok');
 });
 
-test('Screen().save() writes a .png into the project and refuses other names; getcanvas().postscript() says why not', async ({
+test('Screen().save() gives the drawing as a .png file and refuses other names; postscript() says why not', async ({
   page,
 }) => {
   const code = [
     'import turtle',
     'turtle.hideturtle()',
-    'turtle.forward(50)',
+    'turtle.speed(0)',
+    'turtle.dot(50, "purple")',
+    'turtle.Screen().save("art.png")',
+    'turtle.dot(80, "green")',
     'try:',
     '    turtle.getcanvas().postscript(file="x.eps")',
     'except turtle.TurtleGraphicsError as e:',
@@ -425,7 +430,61 @@ test('Screen().save() writes a .png into the project and refuses other names; ge
     'except turtle.TurtleGraphicsError as e:',
     '    print("jpg:", e)',
   ].join('\n');
-  expect(await runCode(page, code)).toBe('ok');
-  await expect(output(page)).toContainText('postscript:');
+  await setCode(page, code);
+  const downloading = page.waitForEvent('download');
+  expect(await run(page)).toBe('ok');
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('art.png');
+  // The picture is the drawing as it was at save(): the purple dot (Tk's purple is #A020F0), not the green one.
+  const colour = await page.evaluate(
+    async (path) => {
+      const bytes = await (await fetch(path)).blob();
+      const bitmap = await createImageBitmap(bytes);
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const [r, g, b] = ctx.getImageData(Math.floor(bitmap.width / 2), Math.floor(bitmap.height / 2), 1, 1).data;
+      return [r, g, b];
+    },
+    `data:image/png;base64,${Buffer.concat(await (await file.createReadStream()).toArray()).toString('base64')}`,
+  );
+  expect(colour).toEqual([0xa0, 0x20, 0xf0]);
+  await expect(page.getByRole('status').filter({ hasText: 'saved its drawing as art.png' })).toBeVisible();
+  await expect(output(page)).toContainText(
+    "postscript: saving PostScript is not supported here; use Screen().save('drawing.png')",
+  );
+  await expect(output(page)).toContainText('jpg:');
   await expect(output(page)).toContainText('.png');
+  expect(await pixel(page, 0, 0)).toBe('#00ff00');
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a Drawing tab joins Code and Output, comes to the front as the program draws, and leaves with it', async ({
+    page,
+  }) => {
+    await setCode(page, 'import turtle\nturtle.speed(0)\nturtle.circle(50)\nprint("round")');
+    const before = await runEndCount(page);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const tab = page.getByRole('tab', { name: 'Drawing' });
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    expect(await waitForRunEnd(page, before)).toBe('ok');
+    const canvas = drawingCanvas(page);
+    await expect(canvas).toBeVisible();
+    // The default drawing area fits the phone's panel.
+    const box = (await canvas.boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(390);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    await page.getByRole('tab', { name: 'Output' }).click();
+    await expect(output(page)).toHaveText('round');
+    await expect(canvas).toBeHidden();
+    await page.getByRole('tab', { name: 'Code' }).click();
+    await setCode(page, 'print("plain")');
+    const again = await runEndCount(page);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    expect(await waitForRunEnd(page, again)).toBe('ok');
+    await expect(page.getByRole('tab', { name: 'Output' })).toHaveAttribute('aria-selected', 'true');
+    await expect(tab).toHaveCount(0);
+  });
 });

@@ -30,6 +30,8 @@ _shell_count = 0
 display = {}
 #: Called with no arguments before each run (a module that keeps state between runs, such as turtle, resets).
 _run_start_hooks = []
+#: Called with no arguments after each line typed at the shell prompt (what a line drew is shown).
+_line_end_hooks = []
 #: Called with no arguments once the program's own code has ended normally: what keeps a program live
 #: (turtle's event loop) runs here, inside the run, so Stop and errors behave as in the program itself.
 _program_end_hooks = []
@@ -40,9 +42,15 @@ class QuietInterrupt(KeyboardInterrupt):
 
 
 def on_run_start(hook):
-    """Call `hook()` before every later run (and shell line's run)."""
+    """Call `hook()` before every later run of a program (not before shell lines: they go on with its state)."""
     if hook not in _run_start_hooks:
         _run_start_hooks.append(hook)
+
+
+def on_line_end(hook):
+    """Call `hook()` after every later shell line that ran."""
+    if hook not in _line_end_hooks:
+        _line_end_hooks.append(hook)
 
 
 def on_program_end(hook):
@@ -135,10 +143,13 @@ def wait_for_any(kinds, timeout=None):
         if event[0] in kinds:
             return _pending.pop(i)
     deadline = None if timeout is None else time.monotonic() + timeout
+    asked = False
     while True:
-        left = None if deadline is None else deadline - time.monotonic()
-        if left is not None and left <= 0:
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        # A timeout of 0 (or one already over) still asks the page once: that is how a poll sees new events.
+        if left == 0 and asked:
             return None
+        asked = True
         event = _io.wait_event(left)
         if event is None:
             if left is not None:
@@ -352,6 +363,8 @@ def _shell(source):
         sys.displayhook = _show_result
         try:
             exec(code, _namespace)
+            for end_hook in list(_line_end_hooks):
+                end_hook()
         finally:
             sys.displayhook = hook
     except SystemExit as exc:

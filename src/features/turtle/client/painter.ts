@@ -84,6 +84,20 @@ export class Painter {
     } else this.schedule();
   }
 
+  /** Paints everything now, however long it takes (a picture of the drawing as it is must be complete). */
+  paintAll(): void {
+    do this.paint();
+    while (this.painted < this.scene.items.length);
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+  }
+
+  /** The drawing as PNG bytes, as it is when called (turtles included). */
+  pngNow(): Promise<Blob | null> {
+    this.paintAll();
+    return new Promise((resolve) => this.canvas.toBlob(resolve, 'image/png'));
+  }
+
   /** The drawing as PNG bytes (what is on the canvas, turtles included). */
   async png(): Promise<Blob | null> {
     await this.whenPainted();

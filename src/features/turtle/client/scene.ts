@@ -50,7 +50,8 @@ export type SceneRequest =
   | { type: 'ask'; kind: 'text' | 'number'; title: string; prompt: string; initial: string; min?: number; max?: number }
   | { type: 'measure'; font: string; text: string }
   | { type: 'listen' }
-  | { type: 'bye' };
+  | { type: 'bye' }
+  | { type: 'save'; name: string };
 
 /** The drawing area before a program says otherwise (CPython's canvas default). */
 export const DEFAULT_SIZE = { width: 400, height: 300 };
@@ -209,6 +210,9 @@ export class Scene {
         case OP.BYE:
           this.closed = true;
           requests.push({ type: 'bye' });
+          break;
+        case OP.SAVE:
+          requests.push({ type: 'save', name: str(next()) });
           break;
         default:
           // A command this page does not know: the rest of the batch cannot be read safely.

@@ -23,6 +23,8 @@ export function usesTurtle(files: { name: string; content: string }[]): boolean 
 export function createTurtleDrawing(options: {
   /** Hands the running program an event; false if it could not (no run, or the mailbox is full). */
   send: (kind: EventKind, payload: string) => boolean;
+  /** Screen().save(name): offers the picture as a file (a download). */
+  save: (name: string, png: Blob) => void;
 }) {
   const scene = new Scene();
   let painter: Painter | undefined;
@@ -61,7 +63,17 @@ export function createTurtleDrawing(options: {
       case 'bye':
         setQuestion(null);
         break;
+      case 'save':
+        void save(request.name);
+        break;
     }
+  }
+
+  async function save(name: string): Promise<void> {
+    const blob = await painter?.pngNow();
+    if (blob) options.save(name, blob);
+    const answer = blob ? { saved: name } : { error: 'the drawing could not be turned into a picture' };
+    options.send('dialog', JSON.stringify(answer));
   }
 
   return {
@@ -163,7 +175,13 @@ export function createTurtleDrawing(options: {
     /** A pointer event at CSS pixels (x, y) from the canvas's top left. */
     pointer(type: TurtlePointerEvent['t'], x: number, y: number, button: number): boolean {
       if (!live()) return false;
-      const event: TurtlePointerEvent = { t: type, x: x - scene.width / 2, y: scene.height / 2 - y, b: button };
+      // Whole pixels, as Tk reports them (a browser's offsets can be fractions).
+      const event: TurtlePointerEvent = {
+        t: type,
+        x: Math.round(x) - scene.width / 2,
+        y: scene.height / 2 - Math.round(y),
+        b: button,
+      };
       return options.send('pointer', JSON.stringify(event));
     },
   };

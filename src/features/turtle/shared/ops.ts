@@ -51,6 +51,11 @@ export const OP = {
   MEASURE: 17,
   /** bye(): the window is closed. */
   BYE: 18,
+  /**
+   * `name`: Screen().save(name) for a .png: the drawing as painted now is offered as a download of that name (a
+   * project keeps text files only). Answer: a `dialog` event {saved: name} or {error: message}.
+   */
+  SAVE: 19,
 } as const;
 
 export type OpCode = (typeof OP)[keyof typeof OP];
@@ -71,8 +76,8 @@ export const MAX_BATCH_STRINGS = 1 << 16;
  * (shared-channel.ts): `key` {t: 'press' | 'release', k: Tk keysym},
  * `pointer` {t: 'down' | 'up' | 'drag', x, y, b} in the drawing's coordinates
  * (CSS px from the centre, y up; b: 1 left, 2 middle, 3 right),
- * `dialog` {v: answer or null when cancelled} for ASK, {w: width} for MEASURE.
+ * `dialog` {v: answer or null when cancelled} for ASK, {w: width} for MEASURE, {saved} or {error} for SAVE.
  */
 export type TurtleKeyEvent = { t: 'press' | 'release'; k: string };
 export type TurtlePointerEvent = { t: 'down' | 'up' | 'drag'; x: number; y: number; b: number };
-export type TurtleDialogEvent = { v: string | null } | { w: number };
+export type TurtleDialogEvent = { v: string | null } | { w: number } | { saved: string } | { error: string };

@@ -49,6 +49,7 @@ OP_LISTEN = 15
 OP_ASK = 16
 OP_MEASURE = 17
 OP_BYE = 18
+OP_SAVE = 19
 
 MAX_BATCH_FLOATS = 1 << 20
 MAX_BATCH_STRINGS = 1 << 16
@@ -411,20 +412,11 @@ class TurtleScreen:
             self._emit_frame(t, trail)
             time.sleep(self._delayvalue / 1000)
             self._poll()
-            return
-        self._dirty[t] = None
-        if trail is not None:
-            self._dirty.pop(t)
-            now = time.monotonic()
-            if now - self._last_emit >= _FRAME_INTERVAL:
-                self._emit_frame(t, trail)
-                self._poll()
-            else:
-                self._dirty[t] = None
-            return
-        if time.monotonic() - self._last_emit >= _FRAME_INTERVAL:
-            self._emit_frame()
+        elif time.monotonic() - self._last_emit >= _FRAME_INTERVAL:
+            self._emit_frame(t, trail)
             self._poll()
+        else:
+            self._dirty[t] = None
 
     def _flush(self):
         """Before any wait: what a Tk window would show by now reaches the page."""
@@ -440,14 +432,7 @@ class TurtleScreen:
         while True:
             ev = _runner.wait_for_any(("key", "pointer"), 0)
             if ev is None:
-                ev = _runner.wait_event(0)  # also asks the page, not only what earlier waits kept
-                if ev is None:
-                    break
-                if ev[0] not in ("key", "pointer"):
-                    pending = getattr(_runner, "_pending", None)
-                    if pending is not None:
-                        pending.insert(0, ev)
-                    break
+                break
             self._enqueue(ev)
         self._run_due()
 
@@ -909,9 +894,16 @@ class TurtleScreen:
 
 
 def _save_png(screen, path, overwrite):
-    # PAGE SIDE TODO: the page renders its items to PNG bytes; this needs an op
-    # (e.g. OP_SAVE `path`, answered by a `dialog` event carrying the bytes or an error).
-    raise TurtleGraphicsError("saving is not available yet")
+    # A project keeps text files only, so the page hands the picture to the browser as a download of that name,
+    # painted exactly as it is now: Python waits for the page's answer before drawing on.
+    screen._flush()
+    _out.room(2, 1)
+    _out.ops.extend((OP_SAVE, _out.s(os.path.basename(path))))
+    _out.send()
+    kind, payload = _runner.wait_for_any(("dialog",), None)
+    answer = json.loads(payload)
+    if answer.get("error"):
+        raise TurtleGraphicsError(str(answer["error"]))
 
 
 class _Screen(TurtleScreen):
@@ -976,8 +968,6 @@ def _new_owner():
 
 class RawTurtle:
     """Animation part of the RawTurtle: puts RawTurtle upon a TurtleScreen and provides tools for its animation."""
-
-    screens = []
 
     def __init__(self, canvas=None, shape=_CFG["shape"], undobuffersize=_CFG["undobuffersize"], visible=_CFG["visible"]):
         if canvas is None:
@@ -1057,10 +1047,14 @@ class RawTurtle:
         ) = st  # fmt: skip
 
     def _update(self, animated=True):
-        """After a command: show the turtle as Tk would (each update waits `delay` when the turtle animates)."""
+        """After a command: show the turtle as Tk would.
+
+        With tracer(1) every command waits the screen's delay afterwards, at speed(0) too, as CPython's does:
+        speed(0) only skips the in-between frames, so a loop of moves still runs at a pace one can watch.
+        """
         s = self.screen
         if s._tracing == 1:
-            s._frame(self, animated and self._speed > 0)
+            s._frame(self, animated)
         elif s._tracing:
             s._dirty[self] = None
             s._updatecounter = (s._updatecounter + 1) % s._tracing
@@ -1163,8 +1157,7 @@ class RawTurtle:
         if down:
             lid = self._group or _new_id()
             o = _out
-            if len(o.ops) + 12 > MAX_BATCH_FLOATS:
-                o.send()
+            o.room(12, 1)
             xs, ys, cx, cy = s._xs, s._ys, s._cx, s._cy
             o.ops.extend((OP_LINE, lid, self._owner, 2, x0 * xs - cx, y0 * ys - cy, x1 * xs - cx, y1 * ys - cy,
                           self._pensize, o.s(self._pchex)))  # fmt: skip
@@ -1319,7 +1312,8 @@ class RawTurtle:
     def _set_full_circle(self, fullcircle):
         self._fullcircle = fullcircle
         self._degPAU = 360 / fullcircle
-        self._angle_offset = 0.0 if self._mode != "logo" else fullcircle / 4.0
+        # CPython gives world mode the logo offset here too (only 'standard' keeps 0); programs see that.
+        self._angle_offset = 0.0 if self._mode == "standard" else fullcircle / 4.0
 
     def degrees(self, fullcircle=360.0):
         """Set angle measurement units to degrees (or to fullcircle units per turn)."""
@@ -1362,9 +1356,9 @@ class RawTurtle:
                 self._speed = 0
                 self._rotate(w)
                 if speed and tracing == 1:
-                    # CPython's circle also redraws the turtle as it switches speeds around each step.
-                    s._frame(self, True)
-                    s._frame(self, True)
+                    # CPython's circle also redraws (and waits) as it switches speeds and turns at each step.
+                    for _ in range(3):
+                        s._frame(self, True)
             self._rotate(-w2)
         finally:
             self._speed = speed
@@ -1803,14 +1797,18 @@ class RawTurtle:
             m22 = t22
         if m11 * m22 - m12 * m21 == 0:
             raise TurtleGraphicsError("Bad shape transform matrix: must not be singular")
+        self.screen._check()
         alfa = math.atan2(-m21, m11) % math.tau
         sa, ca = math.sin(alfa), math.cos(alfa)
         a11, a12, a22 = ca * m11 - sa * m21, ca * m12 - sa * m22, sa * m12 + ca * m22
+        before = self._pen_state()
         self._stretch = (a11, a22)
         self._shear = a12 / a22
         self._tilt = alfa
-        self.pen(resizemode="user")
+        self._resizemode = "user"
         self._trafo = (m11, m12, m21, m22)
+        self._push(("pen", before))
+        self._update()
 
     def _shape_trafo(self, compound=False):
         mode = self._resizemode
@@ -1924,9 +1922,6 @@ class RawTurtle:
         """Return the TurtleScreen object the turtle is drawing on."""
         return self.screen
 
-    def _reset_for_mode(self):
-        self._reset_mode()
-
 
 RawPen = RawTurtle
 
@@ -2006,9 +2001,17 @@ def _css_font(font):
 # --- procedural interface ---------------------------------------------------------------
 
 
+def _check_running():
+    # As in CPython, the first turtle command after bye() raises Terminator; the next opens a new window.
+    if not TurtleScreen._RUNNING:
+        TurtleScreen._RUNNING = True
+        raise Terminator
+
+
 def _getpen():
     """Create the 'anonymous' turtle if not already present."""
     if Turtle._pen is None:
+        _check_running()
         Turtle._pen = Turtle()
     return Turtle._pen
 
@@ -2016,6 +2019,7 @@ def _getpen():
 def _getscreen():
     """Create a TurtleScreen if not already present."""
     if Turtle._screen is None:
+        _check_running()
         Turtle._screen = Screen()
     return Turtle._screen
 
@@ -2093,7 +2097,8 @@ _hooked = {}
 def _flush_pending():
     """Before the program waits (sleep, input()): show what a Tk window would show by now."""
     s = Turtle._screen
-    if s is not None and s._running and (len(_out.ops) or s._dirty):
+    # Under tracer(0) a Tk window shows nothing new until update(), even while the program sleeps.
+    if s is not None and s._running and s._tracing and (len(_out.ops) or s._dirty):
         s._flush()
 
 
@@ -2151,5 +2156,14 @@ def _on_program_end():
     _out.send()
 
 
+def _on_line_end():
+    """A line typed at the shell prompt ran: what it drew shows now (as Tk's REPL integration would show it)."""
+    s = Turtle._screen
+    if s is not None and s._running:
+        s._flush()
+    _out.send()
+
+
 _runner.on_run_start(_on_run_start)
 _runner.on_program_end(_on_program_end)
+_runner.on_line_end(_on_line_end)
