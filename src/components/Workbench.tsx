@@ -74,7 +74,7 @@ export function Workbench(props: {
 
   return (
     <>
-      <main class="workbench">
+      <main class="workbench" classList={{ 'with-drawing': drawing.shown() }}>
         <Show when={screen.layout() === 'wide'}>{props.panel(host)}</Show>
         <section
           class="editor-panel"

@@ -30,7 +30,8 @@ async function mismatch(page: Page, shapes: Shape[], background = '#ffffff'): Pr
       ref.width = width;
       ref.height = height;
       const ctx = ref.getContext('2d')!;
-      const scale = width / parseFloat(shown.style.width);
+      // Pixels of the canvas per pixel of the drawing area: the device's pixel ratio (1 in these tests).
+      const scale = devicePixelRatio;
       ctx.fillStyle = background;
       ctx.fillRect(0, 0, width, height);
       ctx.setTransform(scale, 0, 0, -scale, width / 2, height / 2);
@@ -80,7 +81,7 @@ async function pixel(page: Page, x: number, y: number): Promise<string> {
   return page.evaluate(
     ({ x, y }) => {
       const c = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Turtle drawing"]')!;
-      const scale = c.width / parseFloat(c.style.width);
+      const scale = devicePixelRatio;
       const [r, g, b] = c
         .getContext('2d')!
         .getImageData(Math.round(c.width / 2 + x * scale), Math.round(c.height / 2 - y * scale), 1, 1).data;
@@ -216,7 +217,7 @@ test('write() anchors text as Tk does (left, centre, right of its bottom); fonts
   const spans = await page.evaluate(() => {
     const c = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Turtle drawing"]')!;
     const ctx = c.getContext('2d')!;
-    const s = c.width / parseFloat(c.style.width);
+    const s = devicePixelRatio;
     const band = (y: number) => {
       // From the anchor's y up 30 px (24 pt ≈ 32 px tall text with its descent).
       const data = ctx.getImageData(0, Math.round(c.height / 2 - (y + 30) * s), c.width, Math.round(30 * s)).data;

@@ -102,7 +102,7 @@ interface Poly {
   width: number;
 }
 type Op =
-  | { op: 'SETUP'; w: number; h: number }
+  | { op: 'SETUP'; w: number; h: number; fit: number }
   | { op: 'BGCOLOR'; color: string | null }
   | { op: 'CLEAR' | 'LISTEN' | 'BYE' }
   | { op: 'LINE'; id: number; owner: number; pts: Pt[]; width: number; color: string | null }
@@ -164,7 +164,7 @@ function decode(...from: { ops: Float64Array; strs: string[] }[]): Op[] {
       const name = NAMES[ops[i++]];
       switch (name) {
         case 'SETUP':
-          result.push({ op: name, w: num(), h: num() });
+          result.push({ op: name, w: num(), h: num(), fit: num() });
           break;
         case 'BGCOLOR':
           result.push({ op: name, color: str() });
@@ -310,13 +310,14 @@ describe('drawing', () => {
   it('sends the window size, background and title when the screen opens', () => {
     run('import turtle\nturtle.Screen()');
     const ops = decode();
-    // CPython's default: 50 % × 75 % of an 800 × 600 window when the page says nothing.
-    expect(only(ops, 'SETUP')).toEqual([{ op: 'SETUP', w: 400, h: 450 }]);
+    // CPython's default: 50 % × 75 % of an 800 × 600 window when the page says nothing, which the page may
+    // shrink to fit its panel.
+    expect(only(ops, 'SETUP')).toEqual([{ op: 'SETUP', w: 400, h: 450, fit: 1 }]);
     expect(only(ops, 'BGCOLOR')[0].color).toBe('#ffffff');
     expect(only(ops, 'TITLE')[0].text).toBe('Python Turtle Graphics');
   });
 
-  it('fits the default window into the panel, and setup(w, h) gives exact pixels', () => {
+  it('makes the default window 50 % × 75 % of the browser window (at least 400 × 300) for the page to fit, and setup(w, h) exact pixels', () => {
     run(
       'import turtle\ns = turtle.Screen()\nprint(s.window_width(), s.window_height())\ns.setup(640, 480)\nprint(s.window_width(), s.window_height())',
       {
@@ -326,12 +327,20 @@ describe('drawing', () => {
         panel_height: 300,
       },
     );
-    // 500 × 600 scaled by min(300/500, 300/600) = 0.5.
-    expect(out).toBe('250 300\n640 480\n');
-    expect(only(decode(), 'SETUP').map((s) => [s.w, s.h])).toEqual([
-      [250, 300],
-      [640, 480],
+    // 50 % × 75 % of 1000 × 800; the page shows it scaled to its 300 × 300 panel, the program sees 500 × 600.
+    expect(out).toBe('500 600\n640 480\n');
+    expect(only(decode(), 'SETUP').map((s) => [s.w, s.h, s.fit])).toEqual([
+      [500, 600, 1],
+      [640, 480, 0],
     ]);
+    // A phone's window: 50 % of 390 px is under CPython's 400 px canvas, so the area stays 400 wide.
+    run('import turtle\ns = turtle.Screen()\nprint(s.window_width(), s.window_height())', {
+      width: 390,
+      height: 300,
+      panel_width: 380,
+      panel_height: 600,
+    });
+    expect(out).toBe('500 600\n640 480\n400 300\n');
   });
 
   it('draws circle(50) in 1+int(min(11+50/6, 59)) = 20 chords and comes back to the start', () => {

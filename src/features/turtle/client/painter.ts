@@ -29,14 +29,29 @@ export class Painter {
   private ratio = 1;
   private cancelFrame: (() => void) | undefined;
   private waiters: (() => void)[] = [];
+  /** CSS pixels shown per pixel of the drawing area (below 1 when a default-sized area is fitted). */
+  displayScale = 1;
+  private fitted = true;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly scene: Scene,
     /** Called after each paint (the text alternative follows the drawing). */
     private readonly painted$: () => void = () => {},
+    /** The room the panel has for the drawing, in CSS pixels. */
+    private readonly room: () => { width: number; height: number } | undefined = () => undefined,
   ) {
     this.ctx = canvas.getContext('2d')!;
+  }
+
+  /** Sets the canvas's CSS size: 1:1 for setup() in pixels, else fitted into the panel's room. */
+  layout(): void {
+    const { width, height, fit } = this.scene;
+    const room = this.room();
+    this.displayScale = fit && room ? Math.min(1, room.width / width, room.height / height) : 1;
+    if (!(this.displayScale > 0)) this.displayScale = 1;
+    this.canvas.style.width = `${width * this.displayScale}px`;
+    this.canvas.style.height = `${height * this.displayScale}px`;
   }
 
   /** Paints at the next animation frame. */
@@ -69,6 +84,8 @@ export class Painter {
     const scene = this.scene;
     const ratio = Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
     if (this.structure !== scene.structure || ratio !== this.ratio) this.restart(ratio);
+    else if (this.fitted !== scene.fit) this.layout();
+    this.fitted = scene.fit;
     this.closeFills();
     const end = Math.min(scene.items.length, this.painted + ITEMS_PER_FRAME);
     this.paintItems(this.painted, end);
@@ -115,8 +132,7 @@ export class Painter {
     this.structure = this.scene.structure;
     this.canvas.width = Math.round(width * ratio);
     this.canvas.height = Math.round(height * ratio);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    this.layout();
     this.layers = [this.makeLayer()];
     this.painted = 0;
   }

@@ -19,14 +19,14 @@ describe('Scene', () => {
     const scene = new Scene();
     scene.apply(
       batch(
-        OP.SETUP, 600, 400,
+        OP.SETUP, 600, 400, 0,
         OP.LINE, 1, 7, 2, 0, 0, 100, 0, 1, '#000000',
         OP.DOT, 2, 7, 100, 0, 5, '#ff0000',
         OP.TEXT, 3, 7, 0, 0, 1, '#0000ff', 'normal 8pt Arial', 'hi',
         OP.POLY, 4, 7, 3, 0, 0, 10, 0, 0, 10, '#00ff00', '#000000', 1,
       ), // prettier-ignore
     );
-    expect([scene.width, scene.height]).toEqual([600, 400]);
+    expect([scene.width, scene.height, scene.fit]).toEqual([600, 400, false]);
     expect(scene.items.map((i) => i.k)).toEqual(['line', 'dot', 'text', 'poly']);
     expect(scene.items[0]).toMatchObject({ pts: [0, 0, 100, 0], width: 1, color: '#000000' });
     expect(scene.items[2]).toMatchObject({ align: 1, font: 'normal 8pt Arial', text: 'hi' });
@@ -93,7 +93,7 @@ describe('Scene', () => {
 
   it('stops reading a batch at a command it does not know, and caps the area', () => {
     const scene = new Scene();
-    scene.apply(batch(OP.SETUP, 1e9, -5, 999, OP.DOT, 1, 1, 0, 0, 5, '#000'));
+    scene.apply(batch(OP.SETUP, 1e9, -5, 1, 999, OP.DOT, 1, 1, 0, 0, 5, '#000'));
     expect([scene.width, scene.height]).toEqual([MAX_SIDE, 1]);
     expect(scene.items).toEqual([]);
   });

@@ -61,6 +61,8 @@ export const MAX_SIDE = 4000;
 export class Scene {
   width = DEFAULT_SIZE.width;
   height = DEFAULT_SIZE.height;
+  /** The area may be shown scaled down to fit the panel (false: at 1:1, scrolling). */
+  fit = true;
   background = '#ffffff';
   title = '';
   items: Item[] = [];
@@ -94,6 +96,7 @@ export class Scene {
         case OP.SETUP: {
           const w = clampSide(next());
           const h = clampSide(next());
+          this.fit = next() === 1;
           if (w !== this.width || h !== this.height) {
             this.width = w;
             this.height = h;
@@ -229,6 +232,7 @@ export class Scene {
     this.sprites.clear();
     this.width = DEFAULT_SIZE.width;
     this.height = DEFAULT_SIZE.height;
+    this.fit = true;
     this.background = '#ffffff';
     this.title = '';
     this.closed = false;

@@ -88,8 +88,14 @@ export function createTurtleDrawing(options: {
       canvas = element;
       body = scroller;
       painter?.dispose();
-      painter = new Painter(element, scene, painted);
+      painter = new Painter(element, scene, painted, () => {
+        const rect = scroller.getBoundingClientRect();
+        // The body's padding and the canvas's outline stay visible.
+        return rect.width > 0 ? { width: rect.width - 12, height: rect.height - 12 } : undefined;
+      });
       painter.schedule();
+      // A fitted drawing follows the panel's size (a window resized, a phone turned).
+      new ResizeObserver(() => painter?.layout()).observe(scroller);
     },
 
     onShow(listener: () => void): void {
@@ -173,8 +179,10 @@ export function createTurtleDrawing(options: {
     },
 
     /** A pointer event at CSS pixels (x, y) from the canvas's top left. */
-    pointer(type: TurtlePointerEvent['t'], x: number, y: number, button: number): boolean {
+    pointer(type: TurtlePointerEvent['t'], cssX: number, cssY: number, button: number): boolean {
       if (!live()) return false;
+      const k = painter?.displayScale ?? 1;
+      const [x, y] = [cssX / k, cssY / k];
       // Whole pixels, as Tk reports them (a browser's offsets can be fractions).
       const event: TurtlePointerEvent = {
         t: type,

@@ -10,7 +10,10 @@
 // must match these numbers; a unit test checks that they do.
 
 export const OP = {
-  /** `w h`: the drawing area's size (setup()); items are kept. */
+  /**
+   * `w h fit`: the drawing area's size; items are kept. fit 0: setup() in pixels, shown at 1:1 (the panel
+   * scrolls); fit 1: the default or fractions of the window, shown whole, scaled down if the panel is smaller.
+   */
   SETUP: 1,
   /** `color`: the background colour. */
   BGCOLOR: 2,

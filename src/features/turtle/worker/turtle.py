@@ -330,6 +330,7 @@ class TurtleScreen:
         self.canvwidth = _CFG["canvwidth"]
         self.canvheight = _CFG["canvheight"]
         self._width = self._height = None
+        self._fitted = False
         self._bgpicname = "nopic"
         self._title = _CFG["title"]
         self._timers = []  # heap of (deadline, seq, fun)
@@ -569,23 +570,25 @@ class TurtleScreen:
         return self._fit(_CFG["width"], _CFG["height"])
 
     def _fit(self, width, height):
-        sw, sh, pw, ph = self._display()
+        """The drawing area for setup()'s arguments, and whether the page may shrink it to fit its panel.
+
+        Whole numbers are pixels, shown at 1:1 (the panel scrolls). Fractions are of the browser window, the
+        screen of this page; like CPython's canvas (never under 400 x 300, its scroll region) the area is then
+        at least that big, and the page shows it whole, scaled down if the panel is smaller.
+        """
+        sw, sh, _pw, _ph = self._display()
         fraction = False
         if isinstance(width, float) and 0 <= width <= 1:
-            width, fraction = width * sw, True
+            width, fraction = max(width * sw, _CFG["canvwidth"]), True
         if isinstance(height, float) and 0 <= height <= 1:
-            height, fraction = height * sh, True
-        width, height = float(width), float(height)
-        if fraction and (width > pw or height > ph) and width > 0 and height > 0:
-            k = min(pw / width, ph / height)
-            width, height = width * k, height * k
-        return int(width), int(height)
+            height, fraction = max(height * sh, _CFG["canvheight"]), True
+        return int(width), int(height), fraction
 
-    def _apply_size(self, w, h):
-        if (w, h) != (self._width, self._height):
-            self._width, self._height = w, h
-            _out.room(3)
-            _out.ops.extend((OP_SETUP, w, h))
+    def _apply_size(self, w, h, fit=False):
+        if (w, h, fit) != (self._width, self._height, self._fitted):
+            self._width, self._height, self._fitted = w, h, fit
+            _out.room(4)
+            _out.ops.extend((OP_SETUP, w, h, 1 if fit else 0))
 
     def window_width(self):
         """Return the width of the turtle window."""
