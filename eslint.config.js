@@ -45,6 +45,12 @@ const FEATURE_PAGE_SIDE = {
   message: "The worker never imports a feature's page side (client/).",
 };
 
+/** Only the shared side of a feature (its wire format) is part of the boundary the runner checks. */
+const FEATURE_SIDES = {
+  group: ['../features/*/client/*', '../features/*/worker/*'],
+  message: "The runner knows a feature's shared types only, never its page or worker side.",
+};
+
 /**
  * The layers of src/, inner to outer: each may use the ones inside it, never the ones outside. A layer's
  * block lists everything it refuses (blocks for the same rule replace each other, they do not add up).
@@ -78,7 +84,10 @@ function layers() {
       rules: rule([EVERYWHERE[1], EVERYWHERE[2], only('model', 'lib')]),
     },
     // The page side of the worker boundary.
-    { files: ['src/runner/**/*.ts'], rules: rule([...EVERYWHERE, only('model', 'lib', 'offline')]) },
+    {
+      files: ['src/runner/**/*.ts'],
+      rules: rule([...EVERYWHERE, only('model', 'lib', 'offline', 'features'), FEATURE_SIDES]),
+    },
     // Drawing output, recording it, the editor's configuration: the model and the protocol's types.
     {
       files: ['src/output/**/*.ts', 'src/history/**/*.ts', 'src/editor/**/*.ts'],

@@ -18,6 +18,12 @@ describe('messages from Python’s side', () => {
     expect(checkFromWorker({ type: 'output', id: 1, items: [html] })).toBeUndefined();
     const flood = { kind: 'text', stream: 'stdout', text: 'x'.repeat(5_000_000) };
     expect(checkFromWorker({ type: 'output', id: 1, items: [flood] })).toBeUndefined();
+    const turtle = (ops: unknown, strs: unknown) => ({ type: 'output', id: 1, items: [{ kind: 'turtle', ops, strs }] });
+    expect(checkFromWorker(turtle(new Float64Array([3]), ['#000000']))).toBeDefined();
+    expect(checkFromWorker(turtle(new Float64Array(2 ** 20 + 1), []))).toBeUndefined();
+    expect(checkFromWorker(turtle([3], []))).toBeUndefined();
+    expect(checkFromWorker(turtle(new Float64Array([3]), [1]))).toBeUndefined();
+    expect(checkFromWorker(turtle(new Float64Array([3]), ['x'.repeat(4_000_001)]))).toBeUndefined();
     const files = Array.from({ length: 201 }, (_, i) => ({ name: `f${i}.txt`, content: '' }));
     expect(checkFromWorker({ type: 'done', id: 1, status: 'ok', durationMs: 0, written: files })).toBeUndefined();
   });

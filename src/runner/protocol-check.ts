@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, OUTPUT_STREAMS } from '../model/output.ts';
 import type { FromWorker } from './protocol.ts';
+import { MAX_BATCH_FLOATS, MAX_BATCH_STRINGS } from '../features/turtle/shared/ops.ts';
 
 /** Most text one output message may carry (the worker posts at most every 16 ms, about 256 KB). */
 const MAX_TEXT_CHARS = 4_000_000;
@@ -35,6 +36,18 @@ const outputItem = v.variant('kind', [
     mime: v.picklist(DISPLAY_MIMES),
     data: bytes(MAX_DISPLAY_BYTES),
     alt: text(1000),
+  }),
+  v.object({
+    kind: v.literal('turtle'),
+    ops: v.pipe(
+      v.instance(Float64Array),
+      v.check((ops) => ops.length <= MAX_BATCH_FLOATS, 'too many commands'),
+    ),
+    strs: v.pipe(
+      v.array(v.string()),
+      v.maxLength(MAX_BATCH_STRINGS),
+      v.check((strs) => strs.reduce((n, s) => n + s.length, 0) <= MAX_TEXT_CHARS, 'too much text'),
+    ),
   }),
 ]);
 

@@ -127,7 +127,7 @@ test('the learner’s own code keeps the fast path; a shared program runs sandbo
   await expect(page.getByRole('status').filter({ hasText: 'The network is allowed for this project' })).toBeVisible();
 });
 
-test('a shared program asks with input(), sleeps, stops, and starts in the sandbox again after a reload', async ({
+test('a shared program asks with input(), sleeps, draws with turtle, stops, and starts in the sandbox again after a reload', async ({
   page,
 }) => {
   await openApp(page);
@@ -144,6 +144,34 @@ test('a shared program asks with input(), sleeps, stops, and starts in the sandb
   await input.press('Enter');
   expect(await waitForRunEnd(page, before)).toBe('ok');
   await expect(output(page)).toHaveText('Name? Ada\nHello, Ada');
+
+  // Turtle graphics work there too: a dialog, drawing, keys, and a quiet Stop of the live program.
+  await setCode(
+    page,
+    [
+      'import turtle',
+      's = turtle.Screen()',
+      'name = s.textinput("Hello", "Your name?")',
+      't = turtle.Turtle()',
+      't.speed(0)',
+      't.write(name)',
+      's.onkey(lambda: t.forward(30), "Up")',
+      's.listen()',
+      'print("ready")',
+      'turtle.done()',
+    ].join('\n'),
+  );
+  const drawn = await runEndCount(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const ask = page.getByRole('dialog', { name: 'Hello' });
+  await ask.getByRole('textbox', { name: 'Your name?' }).fill('Ada');
+  await ask.getByRole('button', { name: 'OK' }).click();
+  await expect(output(page)).toContainText('ready');
+  await page.keyboard.press('ArrowUp');
+  const drawing = page.getByRole('img', { name: 'Turtle drawing' });
+  await expect(drawing).toHaveAccessibleDescription(/1 line\. Text written: "Ada"\. The turtle is at \(30, 0\)/);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(await waitForRunEnd(page, drawn)).toBe('interrupted');
 
   // Stop ends an endless loop with KeyboardInterrupt, and one waiting for input.
   for (const code of ['while True:\n    pass', 'input("Waiting ")']) {

@@ -29,6 +29,7 @@ const wrong: [string, string][] = [
   ['src/worker/example.ts', "import { Toolbar } from '../components/Toolbar.tsx';"],
   ['src/runner/example.ts', "import { Storage } from '../storage/storage.ts';"],
   ['src/features/turtle/shared/example.ts', "import { Storage } from '../../../storage/storage.ts';"],
+  ['src/runner/example.ts', "import { Scene } from '../features/turtle/client/scene.ts';"],
   ['src/features/turtle/shared/example.ts', "import { createSignal } from 'solid-js';"],
   ['src/features/turtle/worker/example.ts', "import { Painter } from '../client/painter.ts';"],
   ['src/worker/example.ts', "import { Painter } from '../features/turtle/client/painter.ts';"],
@@ -47,6 +48,7 @@ const right: [string, string][] = [
   ],
   ['src/app/example.ts', "import { Storage } from '../storage/storage.ts';"],
   ['src/worker/example.ts', "import { OP } from '../features/turtle/shared/ops.ts';"],
+  ['src/runner/example.ts', "import { MAX_BATCH_FLOATS } from '../features/turtle/shared/ops.ts';"],
   ['src/features/turtle/client/example.ts', "import type { EventKind } from '../../../runner/shared-channel.ts';"],
   ['src/features/turtle/client/example.ts', "import type { PythonRunner } from '../../../runner/runner-client.ts';"],
 ];

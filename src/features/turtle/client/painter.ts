@@ -16,8 +16,20 @@ interface Layer {
   fill?: Extract<Item, { k: 'fill' }>;
 }
 
-/** Items painted per frame at most: a huge batch is painted over several frames, none of them long. */
-export const ITEMS_PER_FRAME = 40_000;
+/**
+ * Milliseconds of painting per frame: a huge batch is painted over several frames, none of them long. This
+ * bounds recording the drawing commands; the canvas rasterises them later (when the layer is composited), at a
+ * cost that grows with the area the lines cover, which PIXELS_PER_FRAME bounds.
+ */
+export const PAINT_MS_PER_FRAME = 10;
+/**
+ * Device pixels of line (length × width) rasterised per frame at most. Without a GPU, 10,000 random lines
+ * across 800 × 600 (about 4 million pixels of line) took 140 ms in one frame on a 2-core machine: about 30,000
+ * pixels per millisecond, so this keeps a frame's rasterising near 10 ms.
+ */
+export const PIXELS_PER_FRAME = 300_000;
+/** Lines stroked as one path at most, so the time can be checked between strokes. */
+const LINES_PER_STROKE = 256;
 
 export class Painter {
   private readonly ctx: CanvasRenderingContext2D;
@@ -87,9 +99,7 @@ export class Painter {
     else if (this.fitted !== scene.fit) this.layout();
     this.fitted = scene.fit;
     this.closeFills();
-    const end = Math.min(scene.items.length, this.painted + ITEMS_PER_FRAME);
-    this.paintItems(this.painted, end);
-    this.painted = end;
+    this.painted = this.paintItems(this.painted, scene.items.length, performance.now() + PAINT_MS_PER_FRAME);
     this.revision = scene.revision;
     this.composite();
     this.painted$();
@@ -170,11 +180,19 @@ export class Painter {
     }
   }
 
-  private paintItems(from: number, to: number): void {
+  /** Paints items [from, to) until `deadline` (at least one stroke); returns where it stopped. */
+  private paintItems(from: number, to: number, deadline: number): number {
     const items = this.scene.items;
     let ctx = this.layers[this.layers.length - 1].ctx;
     let i = from;
+    let sinceCheck = 0;
+    let pixels = 0;
+    const ratio2 = this.ratio * this.ratio;
     while (i < to) {
+      if (i > from && (sinceCheck >= LINES_PER_STROKE || pixels > PIXELS_PER_FRAME)) {
+        sinceCheck = 0;
+        if (pixels > PIXELS_PER_FRAME || performance.now() > deadline) return i;
+      }
       const item = items[i];
       if (item.k === 'line') {
         // Lines of one colour and width in a row are stroked as one path: round caps and joins make that look
@@ -183,13 +201,18 @@ export class Painter {
         ctx.strokeStyle = item.color;
         ctx.lineWidth = penWidth(item.width);
         let j = i;
-        while (j < to) {
+        const end = Math.min(to, i + LINES_PER_STROKE);
+        const widthCost = Math.max(1, item.width) * ratio2;
+        while (j < end && pixels <= PIXELS_PER_FRAME) {
           const line = items[j];
           if (line.k !== 'line' || line.color !== item.color || line.width !== item.width) break;
           tracePath(ctx, line.pts, false);
+          pixels += pathLength(line.pts) * widthCost;
           j++;
         }
         ctx.stroke();
+        // A stroke's cost grows with its lines' length, not their number: check the time after each one.
+        sinceCheck = LINES_PER_STROKE;
         i = j;
         continue;
       }
@@ -201,8 +224,10 @@ export class Painter {
           ctx = layer.ctx;
         }
       } else drawItem(ctx, item);
+      sinceCheck += 4;
       i++;
     }
+    return i;
   }
 
   private composite(): void {
@@ -240,6 +265,12 @@ function tracePath(ctx: CanvasRenderingContext2D, pts: number[], close: boolean)
   if (pts.length === 2) ctx.lineTo(pts[0], pts[1]);
   for (let i = 2; i + 1 < pts.length; i += 2) ctx.lineTo(pts[i], pts[i + 1]);
   if (close) ctx.closePath();
+}
+
+function pathLength(pts: number[]): number {
+  let length = 0;
+  for (let i = 2; i + 1 < pts.length; i += 2) length += Math.hypot(pts[i] - pts[i - 2], pts[i + 1] - pts[i - 1]);
+  return length;
 }
 
 function fillPolygon(ctx: CanvasRenderingContext2D, pts: number[], color: string): void {

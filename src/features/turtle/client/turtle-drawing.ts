@@ -13,6 +13,15 @@ import type { TurtleKeyEvent, TurtlePointerEvent } from '../shared/ops.ts';
 
 export type Question = Extract<SceneRequest, { type: 'ask' }>;
 
+/**
+ * The file name a program's Screen().save() may download as: a plain `.png` name (the program may be someone
+ * else's, and a forged command may ask for anything), or undefined.
+ */
+export function safePngName(requested: string): string | undefined {
+  const name = (requested.split(/[\\/]/).pop() ?? '').replace(/[^\w .()-]+/g, '_').trim();
+  return /^[^.].*\.png$/i.test(name) && name.length <= 120 ? name : undefined;
+}
+
 /** Whether a program's files use turtle graphics (the panel opens before Python draws). */
 export function usesTurtle(files: { name: string; content: string }[]): boolean {
   return files.some(
@@ -69,7 +78,12 @@ export function createTurtleDrawing(options: {
     }
   }
 
-  async function save(name: string): Promise<void> {
+  async function save(requested: string): Promise<void> {
+    const name = safePngName(requested);
+    if (!name) {
+      options.send('dialog', JSON.stringify({ error: `Screen.save() can only write a .png picture: ${requested}` }));
+      return;
+    }
     const blob = await painter?.pngNow();
     if (blob) options.save(name, blob);
     const answer = blob ? { saved: name } : { error: 'the drawing could not be turned into a picture' };
