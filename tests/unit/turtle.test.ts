@@ -418,6 +418,42 @@ describe('drawing', () => {
     expect(out).toBe('world (10.00,100.00)\n');
   });
 
+  it('rescales what is drawn when setworldcoordinates() is called again, as a Tk canvas does', () => {
+    run(
+      [
+        'import turtle',
+        's = turtle.Screen()',
+        's.setworldcoordinates(0, 0, 100, 100)',
+        't = turtle.Turtle()',
+        't.hideturtle()',
+        't.speed(0)',
+        't.penup()',
+        't.goto(10, 10)',
+        't.pendown()',
+        't.goto(50, 50)',
+        't.dot(8, "red")',
+        's.setworldcoordinates(0, 0, 50, 50)',
+        't.goto(50, 0)',
+      ].join('\n'),
+    );
+    // Figures read from CPython 3.13's Tk canvas (setup(400, 450), the same program): the first line ends at
+    // (-114, -129) and (190, 215), the red dot (a zero-length line 8 wide there) at (190, 215).
+    const ops = decode();
+    const clear = ops.map((o) => o.op).lastIndexOf('CLEAR');
+    expect(clear).toBeGreaterThan(0);
+    const after = ops.slice(clear);
+    const lines = only(after, 'LINE');
+    expect(lines.length).toBe(2);
+    expectPoint(lines[0].pts[0], -114, -129);
+    expectPoint(lines[0].pts[1], 190, 215);
+    expect(lines[0].width).toBe(1);
+    const [dot] = only(after, 'DOT');
+    expect([dot.x, dot.y, dot.size, dot.color]).toEqual([190, 215, 8, '#ff0000']);
+    // Drawn after the change, in the new world's scale (7.6 × 8.6 px a unit).
+    expectPoint(lines[1].pts[1], 190, -215);
+    expect(only(after, 'BGCOLOR')[0].color).toBe('#ffffff');
+  });
+
   it('measures angles in degrees or radians', () => {
     run(
       'import turtle, math\nt = turtle.Turtle()\nt.speed(0)\nt.radians()\nt.left(math.pi / 2)\nprint(round(t.heading(), 9))\nt.degrees()\nprint(round(t.heading(), 9))\nt.degrees(400)\nprint(round(t.heading(), 9))',
@@ -558,6 +594,26 @@ describe('fills, undo, stamps and text', () => {
     expect(new Set(deleted.slice(1))).toEqual(circleIds);
     // speed(0) is an entry of its own (pen changes are undoable), the line another.
     expect(out).toBe('2 (0.00,0.00)\n2\n(0.00,0.00) 0.0 1\n');
+  });
+
+  it('gives a clone the undo history of its original, as CPython’s deep copy does', () => {
+    run(
+      [
+        'import turtle',
+        't = turtle.Turtle()',
+        't.fd(50)',
+        't.lt(90)',
+        'q = t.clone()',
+        'q.rt(45)',
+        'q.fd(10)',
+        'print(t.undobufferentries(), q.undobufferentries())',
+        'for _ in range(4):',
+        '    q.undo()',
+        'print(q.pos(), q.heading(), q.undobufferentries())',
+      ].join('\n'),
+    );
+    // CPython 3.13 prints exactly this (rosette.py relies on it: its clones all undo back to heading 0).
+    expect(out).toBe('2 4\n(0.00,0.00) 0.0 0\n');
   });
 
   it('stamps the shape as a polygon and clears the stamp by its id', () => {

@@ -34,6 +34,8 @@ const LINES_PER_STROKE = 256;
 export class Painter {
   private readonly ctx: CanvasRenderingContext2D;
   private layers: Layer[] = [];
+  /** The last complete layers, shown while the items are painted again from the start. */
+  private stale: Layer[] | undefined;
   /** Items already painted into the layers: [0, painted). */
   private painted = 0;
   private structure = -1;
@@ -100,6 +102,7 @@ export class Painter {
     this.fitted = scene.fit;
     this.closeFills();
     this.painted = this.paintItems(this.painted, scene.items.length, performance.now() + PAINT_MS_PER_FRAME);
+    if (this.painted === scene.items.length) this.stale = undefined;
     this.revision = scene.revision;
     this.composite();
     this.painted$();
@@ -138,10 +141,18 @@ export class Painter {
 
   private restart(ratio: number): void {
     const { width, height } = this.scene;
+    const [w, h] = [Math.round(width * ratio), Math.round(height * ratio)];
+    const sameSize = w === this.canvas.width && h === this.canvas.height;
+    // While the items are painted again (over several frames, for a big drawing), the last complete picture
+    // stays on screen: a game loop that clears one turtle each frame must not flicker.
+    if (sameSize && !this.stale && this.painted > 0) this.stale = this.layers;
+    if (!sameSize) {
+      this.stale = undefined;
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
     this.ratio = ratio;
     this.structure = this.scene.structure;
-    this.canvas.width = Math.round(width * ratio);
-    this.canvas.height = Math.round(height * ratio);
     this.layout();
     this.layers = [this.makeLayer()];
     this.painted = 0;
@@ -236,7 +247,7 @@ export class Painter {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = this.scene.background;
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
-    for (const layer of this.layers) ctx.drawImage(layer.canvas, 0, 0);
+    for (const layer of this.stale ?? this.layers) ctx.drawImage(layer.canvas, 0, 0);
     const r = this.ratio;
     ctx.setTransform(r, 0, 0, -r, (width / 2) * r, (height / 2) * r);
     ctx.lineCap = 'round';

@@ -106,12 +106,13 @@ _CFG = {
 class _Batch:
     """The ops waiting to go to the page. One per run; sent at frames, waits and the end."""
 
-    __slots__ = ("ops", "strs", "index")
+    __slots__ = ("ops", "strs", "index", "log")
 
     def __init__(self):
         self.ops = array("d")
         self.strs = []
         self.index = {}
+        self.log = None  # an _ItemLog while the screen is in world mode
 
     def room(self, floats, strings=2):
         # An op must not straddle two batches, so make room before its strings are numbered.
@@ -134,7 +135,128 @@ class _Batch:
         self.ops = array("d")
         self.strs = []
         self.index = {}
+        if self.log is not None:
+            self.log.feed(ops, strs)
         _runner.emit("turtle", {"ops": ops.tobytes(), "strs": strs})
+
+
+class _ItemLog:
+    """The items on the page, kept while in world mode: setworldcoordinates() moves and scales them all.
+
+    On a Tk canvas the drawing is in canvas units, so a new world rescales what is already drawn (point by
+    point; pen widths, dot sizes and fonts stay). The page keeps pixels, so the items are sent again.
+    """
+
+    __slots__ = ("items", "by_id", "seq")
+
+    def __init__(self):
+        self.items = {}  # seq -> [op, id, owner, fields...], in stacking order
+        self.by_id = {}  # id -> [seq]
+        self.seq = 0
+
+    def _add(self, item):
+        self.seq += 1
+        self.items[self.seq] = item
+        self.by_id.setdefault(item[1], []).append(self.seq)
+
+    def feed(self, ops, strs):
+        """Read a batch about to go to the page (layouts as in ops.ts)."""
+        i, n = 0, len(ops)
+
+        def st(k):
+            return "" if k < 0 else strs[int(k)]
+
+        while i < n:
+            op = int(ops[i])
+            if op == OP_LINE:
+                k = int(ops[i + 3])
+                e = i + 4 + 2 * k
+                self._add([op, ops[i + 1], ops[i + 2], ops[i + 4 : e].tolist(), ops[e], st(ops[e + 1])])
+                i = e + 2
+            elif op == OP_POLY:
+                k = int(ops[i + 3])
+                e = i + 4 + 2 * k
+                self._add([op, ops[i + 1], ops[i + 2], ops[i + 4 : e].tolist(), st(ops[e]), st(ops[e + 1]), ops[e + 2]])
+                i = e + 3
+            elif op == OP_DOT:
+                self._add([op, ops[i + 1], ops[i + 2], ops[i + 3 : i + 5].tolist(), ops[i + 5], st(ops[i + 6])])
+                i += 7
+            elif op == OP_TEXT:
+                a = ops[i + 3 : i + 9]
+                self._add([op, ops[i + 1], ops[i + 2], a[:2].tolist(), a[2], st(a[3]), st(a[4]), st(a[5])])
+                i += 9
+            elif op == OP_FILL:
+                self._add([op, ops[i + 1], ops[i + 2], None, ""])
+                i += 3
+            elif op == OP_FILLED:
+                k = int(ops[i + 2])
+                e = i + 3 + 2 * k
+                for q in self.by_id.get(ops[i + 1], ()):
+                    item = self.items.get(q)
+                    if item is not None and item[0] == OP_FILL:
+                        item[3], item[4] = (ops[i + 3 : e].tolist(), st(ops[e])) if k else (None, "")
+                i = e + 1
+            elif op == OP_DELETE:
+                for q in self.by_id.pop(ops[i + 1], ()):
+                    self.items.pop(q, None)
+                i += 2
+            elif op == OP_DELETE_OWNER:
+                owner = ops[i + 1]
+                for q in [q for q, item in self.items.items() if item[2] == owner]:
+                    self.items.pop(q)
+                i += 2
+            elif op == OP_CLEAR:
+                self.items.clear()
+                self.by_id.clear()
+                i += 1
+            elif op == OP_SPRITE:
+                i += 6 + 2 * int(ops[i + 5]) + 2  # to the number of polygons
+                count = int(ops[i])
+                i += 1
+                for _ in range(count):
+                    i += 1 + 2 * int(ops[i]) + 3
+            else:
+                i += _OP_SIZES.get(op, 1)
+
+    def resend(self, kx, ky, dx, dy):
+        """Send every item again with its points mapped to (x·kx + dx, y·ky + dy); the log starts afresh."""
+        items = list(self.items.values())
+        self.items, self.by_id, self.seq = {}, {}, 0
+        o = _out
+        for item in items:
+            op, iid, owner, pts = item[0], item[1], item[2], item[3]
+            if pts is not None:
+                pts = [v * kx + dx if j % 2 == 0 else v * ky + dy for j, v in enumerate(pts)]
+            if op == OP_LINE:
+                o.room(6 + len(pts), 1)
+                o.ops.extend((op, iid, owner, len(pts) // 2))
+                o.ops.extend(pts)
+                o.ops.extend((item[4], o.s(item[5])))
+            elif op == OP_POLY:
+                o.room(7 + len(pts))
+                o.ops.extend((op, iid, owner, len(pts) // 2))
+                o.ops.extend(pts)
+                o.ops.extend((o.s(item[4]), o.s(item[5]), item[6]))
+            elif op == OP_DOT:
+                o.room(7, 1)
+                o.ops.extend((op, iid, owner, pts[0], pts[1], item[4], o.s(item[5])))
+            elif op == OP_TEXT:
+                o.room(9, 3)
+                o.ops.extend((op, iid, owner, pts[0], pts[1], item[4], o.s(item[5]), o.s(item[6]), o.s(item[7])))
+            elif op == OP_FILL:
+                o.room(7 + (len(pts) if pts else 0), 1)
+                o.ops.extend((op, iid, owner))
+                if pts:
+                    o.ops.extend((OP_FILLED, iid, len(pts) // 2))
+                    o.ops.extend(pts)
+                    o.ops.append(o.s(item[4]))
+
+
+# Floats (with the op code) of the ops an _ItemLog passes over.
+_OP_SIZES = {
+    OP_SETUP: 4, OP_BGCOLOR: 2, OP_SPRITE_GONE: 2, OP_TITLE: 2, OP_LISTEN: 1, OP_ASK: 7, OP_MEASURE: 3,
+    OP_BYE: 1, OP_SAVE: 2,
+}  # fmt: skip
 
 
 _out = _Batch()
@@ -709,6 +831,10 @@ class TurtleScreen:
         if mode in ("standard", "logo"):
             self._xs = self._ys = 1.0
             self._cx = self._cy = 0.0
+            _out.log = None
+        elif _out.log is None:
+            _out.send()
+            _out.log = _ItemLog()
         self.reset()
 
     def setworldcoordinates(self, llx, lly, urx, ury):
@@ -719,10 +845,20 @@ class TurtleScreen:
         yspan = float(ury - lly)
         wx, wy = self._window_size()
         self.screensize(wx - 20, wy - 20)
+        xs0, ys0, cx0, cy0 = self._xs, self._ys, self._cx, self._cy
         self._xs = self.canvwidth / xspan
         self._ys = self.canvheight / yspan
         self._cx = (llx + urx) / 2 * self._xs
         self._cy = (lly + ury) / 2 * self._ys
+        log = _out.log
+        if log is not None and (self._xs, self._ys, self._cx, self._cy) != (xs0, ys0, cx0, cy0):
+            # As Tk's canvas does: what is drawn is scaled about the world's origin by the change of scale.
+            _out.send()
+            if log.items:
+                kx, ky = self._xs / xs0, self._ys / ys0
+                _out.room(3, 1)
+                _out.ops.extend((OP_CLEAR, OP_BGCOLOR, _out.s(_tk_rgb(self._bgcolor) or "")))
+                log.resend(kx, ky, cx0 * kx - self._cx, cy0 * ky - self._cy)
         for t in self._turtles:
             self._dirty[t] = None
         self.update()
@@ -1904,13 +2040,15 @@ class RawTurtle:
         q.__dict__.update(self.__dict__)
         q._owner = _new_owner()
         q._handlers = {}
-        q._stamps = []
+        # CPython's clone is a deep copy: it starts with the original's stamp ids and undo history, so undo()
+        # on a clone walks back through what the original did (rosette.py) and clearstamps() clears those stamps.
+        q._stamps = list(self._stamps)
         q._filling = 0
         q._fillpath = None
         q._seq = None
         q._group = 0
         q._poly = list(self._poly) if self._poly is not None else None
-        q.setundobuffer(self._undo_size)
+        q._undo = None if self._undo is None else deque(self._undo, maxlen=self._undo.maxlen)
         s._turtles.append(q)
         q._update()
         return q
