@@ -7,7 +7,7 @@
 // which is known only at end_fill(). Each open fill starts a layer of its own;
 // when it closes, its polygon is painted onto the layer below and the fill's
 // layer is laid over it. Removing items (undo, clear) repaints from the items.
-import type { Item, Scene, SpritePoly } from './scene.ts';
+import type { Item, Points, Scene, SpritePoly } from './scene.ts';
 
 interface Layer {
   canvas: HTMLCanvasElement;
@@ -36,6 +36,8 @@ export class Painter {
   private layers: Layer[] = [];
   /** The last complete layers, shown while the items are painted again from the start. */
   private stale: Layer[] | undefined;
+  /** Layer canvases no longer used, kept for the next ones (a new canvas's first use allocates its pixels). */
+  private spare: HTMLCanvasElement[] = [];
   /** Items already painted into the layers: [0, painted). */
   private painted = 0;
   private structure = -1;
@@ -102,7 +104,7 @@ export class Painter {
     this.fitted = scene.fit;
     this.closeFills();
     this.painted = this.paintItems(this.painted, scene.items.length, performance.now() + PAINT_MS_PER_FRAME);
-    if (this.painted === scene.items.length) this.stale = undefined;
+    if (this.painted === scene.items.length && this.stale) this.release(this.stale);
     this.revision = scene.revision;
     this.composite();
     this.painted$();
@@ -146,8 +148,10 @@ export class Painter {
     // While the items are painted again (over several frames, for a big drawing), the last complete picture
     // stays on screen: a game loop that clears one turtle each frame must not flicker.
     if (sameSize && !this.stale && this.painted > 0) this.stale = this.layers;
+    else if (this.layers !== this.stale) this.release(this.layers);
     if (!sameSize) {
-      this.stale = undefined;
+      if (this.stale) this.release(this.stale);
+      this.spare = [];
       this.canvas.width = w;
       this.canvas.height = h;
     }
@@ -158,11 +162,25 @@ export class Painter {
     this.painted = 0;
   }
 
+  /** Layers no longer shown go back to the spares (a few: each holds a whole drawing's pixels). */
+  private release(layers: Layer[]): void {
+    if (layers === this.stale) this.stale = undefined;
+    for (const layer of layers) if (this.spare.length < 4) this.spare.push(layer.canvas);
+  }
+
   private makeLayer(fill?: Extract<Item, { k: 'fill' }>): Layer {
-    const canvas = document.createElement('canvas');
-    canvas.width = this.canvas.width;
-    canvas.height = this.canvas.height;
-    const ctx = canvas.getContext('2d')!;
+    let canvas = this.spare.pop();
+    let ctx: CanvasRenderingContext2D;
+    if (canvas) {
+      ctx = canvas.getContext('2d')!;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+    } else {
+      canvas = document.createElement('canvas');
+      canvas.width = this.canvas.width;
+      canvas.height = this.canvas.height;
+      ctx = canvas.getContext('2d')!;
+    }
     this.setTransform(ctx);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
@@ -188,6 +206,7 @@ export class Painter {
       below.ctx.drawImage(layer.canvas, 0, 0);
       below.ctx.restore();
       this.layers.splice(i, 1);
+      if (this.spare.length < 4) this.spare.push(layer.canvas);
     }
   }
 
@@ -269,7 +288,7 @@ function penWidth(width: number): number {
   return width > 0 ? width : 1;
 }
 
-function tracePath(ctx: CanvasRenderingContext2D, pts: number[], close: boolean): void {
+function tracePath(ctx: CanvasRenderingContext2D, pts: Points, close: boolean): void {
   if (pts.length < 2) return;
   ctx.moveTo(pts[0], pts[1]);
   // A single point still shows, as a round dot of the pen's width (as Tk shows a zero-length line).
@@ -278,13 +297,13 @@ function tracePath(ctx: CanvasRenderingContext2D, pts: number[], close: boolean)
   if (close) ctx.closePath();
 }
 
-function pathLength(pts: number[]): number {
+function pathLength(pts: Points): number {
   let length = 0;
   for (let i = 2; i + 1 < pts.length; i += 2) length += Math.hypot(pts[i] - pts[i - 2], pts[i + 1] - pts[i - 1]);
   return length;
 }
 
-function fillPolygon(ctx: CanvasRenderingContext2D, pts: number[], color: string): void {
+function fillPolygon(ctx: CanvasRenderingContext2D, pts: Points, color: string): void {
   if (pts.length < 6) return;
   ctx.beginPath();
   tracePath(ctx, pts, true);

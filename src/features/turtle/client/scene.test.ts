@@ -28,7 +28,7 @@ describe('Scene', () => {
     );
     expect([scene.width, scene.height, scene.fit]).toEqual([600, 400, false]);
     expect(scene.items.map((i) => i.k)).toEqual(['line', 'dot', 'text', 'poly']);
-    expect(scene.items[0]).toMatchObject({ pts: [0, 0, 100, 0], width: 1, color: '#000000' });
+    expect(scene.items[0]).toMatchObject({ pts: new Float64Array([0, 0, 100, 0]), width: 1, color: '#000000' });
     expect(scene.items[2]).toMatchObject({ align: 1, font: 'normal 8pt Arial', text: 'hi' });
     expect(scene.items[3]).toMatchObject({ fill: '#00ff00', outline: '#000000' });
     expect(scene.describe()).toBe('A drawing with 1 line, 1 dot, 1 stamp. Text written: "hi".');
@@ -40,7 +40,7 @@ describe('Scene', () => {
     expect(scene.items[1]).toMatchObject({ k: 'fill', pts: null });
     scene.apply(batch(OP.FILLED, 2, 3, 0, 0, 10, 0, 0, 10, '#ff0000'));
     expect(scene.items.map((i) => i.k)).toEqual(['line', 'fill', 'line']);
-    expect(scene.items[1]).toMatchObject({ pts: [0, 0, 10, 0, 0, 10], color: '#ff0000' });
+    expect(scene.items[1]).toMatchObject({ pts: new Float64Array([0, 0, 10, 0, 0, 10]), color: '#ff0000' });
     expect(scene.describe()).toContain('1 filled shape');
   });
 
@@ -63,7 +63,7 @@ describe('Scene', () => {
       batch(OP.SPRITE, 5, 12.5, -3, 90, 2, 0, 0, 12.5, -3, 1, '#000000', 1, 3, 0, 0, 1, 1, 2, 0, '#000', '#000', 1),
     );
     const sprite = scene.sprites.get(5)!;
-    expect(sprite.trail).toEqual([0, 0, 12.5, -3]);
+    expect(sprite.trail).toEqual(new Float64Array([0, 0, 12.5, -3]));
     expect(sprite.polys).toHaveLength(1);
     expect(scene.describe()).toBe('Nothing drawn yet. The turtle is at (12.5, -3), heading 90.');
     scene.apply(batch(OP.SPRITE_GONE, 5));

@@ -6,9 +6,12 @@ import { OP, type TurtleBatch } from '../shared/ops.ts';
 
 export type Align = 0 | 1 | 2;
 
+/** Points as x, y pairs. */
+export type Points = Float64Array;
+
 export type Item =
-  | { k: 'line'; id: number; owner: number; pts: number[]; width: number; color: string }
-  | { k: 'poly'; id: number; owner: number; pts: number[]; fill: string | null; outline: string | null; width: number }
+  | { k: 'line'; id: number; owner: number; pts: Points; width: number; color: string }
+  | { k: 'poly'; id: number; owner: number; pts: Points; fill: string | null; outline: string | null; width: number }
   | { k: 'dot'; id: number; owner: number; x: number; y: number; d: number; color: string }
   | {
       k: 'text';
@@ -22,10 +25,10 @@ export type Item =
       text: string;
     }
   /** A fill's place in the stacking order; `pts` null while the fill is still open. */
-  | { k: 'fill'; id: number; owner: number; pts: number[] | null; color: string };
+  | { k: 'fill'; id: number; owner: number; pts: Points | null; color: string };
 
 export interface SpritePoly {
-  pts: number[];
+  pts: Points;
   fill: string | null;
   outline: string | null;
   width: number;
@@ -38,7 +41,7 @@ export interface Sprite {
   wy: number;
   heading: number;
   /** The line drawn so far during an animated move. */
-  trail: number[] | null;
+  trail: Points | null;
   trailWidth: number;
   trailColor: string;
   /** Empty: hidden. */
@@ -85,8 +88,9 @@ export class Scene {
     const color = (i: number) => (i >= 0 && i < strs.length ? strs[i] : null);
     let at = 0;
     const next = () => ops[at++];
+    // A copy of its own (a fast block copy: a batch of 10,000 lines is read in a few milliseconds).
     const points = (n: number) => {
-      const pts = Array.from(ops.subarray(at, at + 2 * n));
+      const pts = ops.slice(at, at + 2 * n);
       at += 2 * n;
       return pts;
     };
