@@ -76,6 +76,20 @@ async function mismatch(page: Page, shapes: Shape[], background = '#ffffff'): Pr
   );
 }
 
+/**
+ * The points a turtle passes going `steps` times `length` forward from `start`, first heading `heading` (degrees,
+ * counterclockwise from east) and turning `turn` degrees after each step: how CPython draws polygons and circles.
+ */
+function walk(start: [number, number], heading: number, steps: number, length: number, turn: number): number[] {
+  const pts = [...start];
+  for (let i = 0; i < steps; i++) {
+    const [x, y] = pts.slice(-2);
+    const a = ((heading + i * turn) * Math.PI) / 180;
+    pts.push(x + length * Math.cos(a), y + length * Math.sin(a));
+  }
+  return pts;
+}
+
 /** The colour of the drawing's pixel at turtle coordinates (x, y), as #rrggbb. */
 async function pixel(page: Page, x: number, y: number): Promise<string> {
   return page.evaluate(
@@ -139,13 +153,7 @@ test('a filled star is filled even-odd (its centre stays empty), under its outli
   expect(await runCode(page, code)).toBe('ok');
   await expect(output(page)).toHaveText('(0.0, 0.0, 255.0) (255.0, 200.0, 0.0)');
   // The star's points, from heading 0 turning right 144° each time.
-  const pts = [0, 0];
-  let heading = 0;
-  for (let i = 0; i < 5; i++) {
-    const [x, y] = pts.slice(-2);
-    pts.push(x + 150 * Math.cos((heading * Math.PI) / 180), y + 150 * Math.sin((heading * Math.PI) / 180));
-    heading -= 144;
-  }
+  const pts = walk([0, 0], 0, 5, 150, -144);
   const result = await mismatch(page, [
     { polygon: pts, fill: '#ffc800', rule: 'evenodd' },
     { line: pts, width: 1, color: '#0000ff' },
@@ -172,24 +180,10 @@ test('circle with extent and steps draws the polygon CPython draws, and ends whe
   expect(await runCode(page, code)).toBe('ok');
   await expect(output(page)).toHaveText('0.0 120.0 180.0\n-100.0 -50.0');
   // A half circle in 6 chords: turn w/2 = 15°, then 6 chords of 2·60·sin(15°), turning 30° between them.
-  const half = [0, 0];
-  let h = 15;
-  const chord = 2 * 60 * Math.sin((15 * Math.PI) / 180);
-  for (let i = 0; i < 6; i++) {
-    const [x, y] = half.slice(-2);
-    half.push(x + chord * Math.cos((h * Math.PI) / 180), y + chord * Math.sin((h * Math.PI) / 180));
-    h += 30;
-  }
+  const half = walk([0, 0], 15, 6, 2 * 60 * Math.sin((15 * Math.PI) / 180), 30);
   // circle(-40) from heading 180 (where the half circle left it): clockwise, so its centre is 40 to the right
   // of the turtle (north here); 1 + int(min(11 + 40/6, 59)) = 18 chords of 2·40·sin(10°), first turning -10°.
-  const full = [-100, -50];
-  const l = 2 * 40 * Math.sin((10 * Math.PI) / 180);
-  let g = 180 - 10;
-  for (let i = 0; i < 18; i++) {
-    const [x, y] = full.slice(-2);
-    full.push(x + l * Math.cos((g * Math.PI) / 180), y + l * Math.sin((g * Math.PI) / 180));
-    g -= 20;
-  }
+  const full = walk([-100, -50], 180 - 10, 18, 2 * 40 * Math.sin((10 * Math.PI) / 180), -20);
   // It rises to about 80 above where it starts: the centre is above, not below.
   expect(Math.max(...full.filter((_, i) => i % 2 === 1))).toBeGreaterThan(29);
   const result = await mismatch(page, [

@@ -1,16 +1,10 @@
 // The worker's Python runner, run for real in Pyodide under Node: script
 // semantics, traceback cleaning, the shell prompt and completion.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STDLIB_MODULES } from '../../src/workspace/stdlib-modules.ts';
-
-const require = createRequire(import.meta.url);
-const indexURL = dirname(require.resolve('pyodide/package.json')) + '/';
-const pyDir = join(import.meta.dirname, '../../src/worker/py');
+import { loadAppPython } from '../support/app-python.ts';
 
 let py: PyodideAPI;
 let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
@@ -23,16 +17,7 @@ let inputRequests = 0;
 const emitted: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  const { loadPyodide } = (await import(indexURL + 'pyodide.mjs')) as typeof import('pyodide');
-  py = await loadPyodide({ indexURL });
-  const decoder = new TextDecoder();
-  py.setStdout({ write: (b: Uint8Array) => ((out += decoder.decode(b)), b.length) });
-  py.setStderr({ write: (b: Uint8Array) => ((err += decoder.decode(b)), b.length) });
-  py.FS.mkdirTree('/opt/playground');
-  for (const name of ['playground_runner.py', 'playground_complete.py']) {
-    py.FS.writeFile(`/opt/playground/${name}`, readFileSync(join(pyDir, name), 'utf8'));
-  }
-  py.runPython("import sys; sys.path.append('/opt/playground')");
+  py = await loadAppPython({ stdout: (text) => (out += text), stderr: (text) => (err += text) });
   runner = py.pyimport('playground_runner') as typeof runner;
   completer = py.pyimport('playground_complete') as typeof completer;
   runner.install({

@@ -3,15 +3,13 @@
 // ops.ts. Expected figures come from CPython's documented behaviour (circle
 // step counts, chord lengths, hop counts), not from this implementation.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OP } from '../../src/features/turtle/shared/ops.ts';
+import { loadAppPython } from '../support/app-python.ts';
 
-const require = createRequire(import.meta.url);
-const indexURL = dirname(require.resolve('pyodide/package.json')) + '/';
 const root = join(import.meta.dirname, '../..');
 const opsSource = readFileSync(join(root, 'src/features/turtle/shared/ops.ts'), 'utf8');
 
@@ -25,20 +23,8 @@ const batches: { ops: Float64Array; strs: string[]; outBefore: string }[] = [];
 const interrupt = new Int32Array(new SharedArrayBuffer(4));
 
 beforeAll(async () => {
-  const { loadPyodide } = (await import(indexURL + 'pyodide.mjs')) as typeof import('pyodide');
-  py = await loadPyodide({ indexURL });
-  const decoder = new TextDecoder();
-  py.setStdout({ write: (b: Uint8Array) => ((out += decoder.decode(b)), b.length) });
-  py.setStderr({ write: (b: Uint8Array) => ((err += decoder.decode(b)), b.length) });
+  py = await loadAppPython({ stdout: (text) => (out += text), stderr: (text) => (err += text) });
   py.setInterruptBuffer(interrupt);
-  py.FS.mkdirTree('/opt/playground');
-  const files: [string, string][] = [
-    ['playground_runner.py', 'src/worker/py/playground_runner.py'],
-    ['turtle.py', 'src/features/turtle/worker/turtle.py'],
-    ['_turtle_tk.py', 'src/features/turtle/worker/_turtle_tk.py'],
-  ];
-  for (const [name, path] of files) py.FS.writeFile(`/opt/playground/${name}`, readFileSync(join(root, path), 'utf8'));
-  py.runPython("import sys; sys.path.append('/opt/playground')");
   runner = py.pyimport('playground_runner') as typeof runner;
   runner.install({
     can_read: true,
@@ -832,24 +818,19 @@ describe('animation', () => {
     expect(only(ops, 'SPRITE').length).toBe(1);
   });
 
-  it('draws 10,000 segments under tracer(0) quickly', () => {
-    const started = performance.now();
+  // How fast these are is the benchmark's business (npm run bench); here, that nothing is lost.
+  it('draws 10,000 segments under tracer(0), all of them', () => {
     run(
       'import turtle\nturtle.tracer(0)\nt = turtle.Turtle()\nfor i in range(10000):\n    t.forward(3)\n    t.left(1.3)\nturtle.update()',
     );
-    const ms = performance.now() - started;
     expect(only(decode(), 'LINE').length).toBe(10000);
-    expect(ms).toBeLessThan(2000);
   });
 
-  it('stamps 20,000 times under tracer(0) within a few seconds', () => {
-    const started = performance.now();
+  it('stamps 20,000 times under tracer(0), every stamp sent', () => {
     run(
       'import turtle\nturtle.tracer(0)\nt = turtle.Turtle()\nt.shape("turtle")\nfor i in range(20000):\n    t.stamp()\n    t.left(7)\nturtle.update()',
     );
-    const ms = performance.now() - started;
     expect(only(decode(), 'POLY').length).toBe(20000);
-    expect(ms).toBeLessThan(6000);
   });
 });
 

@@ -1,0 +1,36 @@
+// The app's own Python, loaded for real in Pyodide under Node, as the worker
+// loads it: its files under /opt/playground, on sys.path, output to callbacks.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { PyodideAPI } from 'pyodide';
+
+const require = createRequire(import.meta.url);
+const indexURL = dirname(require.resolve('pyodide/package.json')) + '/';
+const root = join(import.meta.dirname, '../..');
+
+/** The app's Python files, by the name they are imported as, and where they live in the repository. */
+export const APP_PYTHON_FILES: Record<string, string> = {
+  'playground_runner.py': 'src/worker/py/playground_runner.py',
+  'playground_complete.py': 'src/worker/py/playground_complete.py',
+  'turtle.py': 'src/features/turtle/worker/turtle.py',
+  '_turtle_tk.py': 'src/features/turtle/worker/_turtle_tk.py',
+};
+
+/** A fresh Pyodide with the app's Python in place; `stdout`/`stderr` receive what Python writes, as text. */
+export async function loadAppPython(output: {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}): Promise<PyodideAPI> {
+  const { loadPyodide } = (await import(indexURL + 'pyodide.mjs')) as typeof import('pyodide');
+  const py = await loadPyodide({ indexURL });
+  const decoder = new TextDecoder();
+  py.setStdout({ write: (b: Uint8Array) => (output.stdout(decoder.decode(b)), b.length) });
+  py.setStderr({ write: (b: Uint8Array) => (output.stderr(decoder.decode(b)), b.length) });
+  py.FS.mkdirTree('/opt/playground');
+  for (const [name, path] of Object.entries(APP_PYTHON_FILES)) {
+    py.FS.writeFile(`/opt/playground/${name}`, readFileSync(join(root, path), 'utf8'));
+  }
+  py.runPython("import sys; sys.path.append('/opt/playground')");
+  return py;
+}
