@@ -17,19 +17,21 @@ interface Layer {
 }
 
 /**
- * Milliseconds of painting per frame: a huge batch is painted over several frames, none of them long. This
- * bounds recording the drawing commands; the canvas rasterises them later (when the layer is composited), at a
- * cost that grows with the area the lines cover, which PIXELS_PER_FRAME bounds.
+ * Milliseconds of painting per frame: a huge batch is painted over several frames, none of them long (10,000
+ * random lines across 800 × 600 take 100-170 ms to rasterise on a 2-core machine without a GPU).
  */
-export const PAINT_MS_PER_FRAME = 10;
+export const PAINT_MS_PER_FRAME = 8;
 /**
- * Device pixels of line (length × width) rasterised per frame at most. Without a GPU, 10,000 random lines
- * across 800 × 600 (about 4 million pixels of line) took 140 ms in one frame on a 2-core machine: about 30,000
- * pixels per millisecond, so this keeps a frame's rasterising near 10 ms.
+ * Device pixels of line (length × width) rasterised per frame at most: a second bound, for strokes of a few
+ * very long, wide lines, whose cost the time check would only see after the fact.
  */
 export const PIXELS_PER_FRAME = 300_000;
-/** Lines stroked as one path at most, so the time can be checked between strokes. */
-const LINES_PER_STROKE = 256;
+/**
+ * Lines stroked as one path at most, so the time can be checked between strokes. A stroke rasterises at once,
+ * and one path of many crossing lines costs more than its lines would alone: 256 random lines across 800 × 600
+ * took 14-30 ms in one stroke without a GPU; short connected segments gain from longer paths, up to about 64.
+ */
+const LINES_PER_STROKE = 64;
 
 export class Painter {
   private readonly ctx: CanvasRenderingContext2D;
