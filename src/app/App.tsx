@@ -58,11 +58,10 @@ export function App(props: {
   const trash = createTrash(workspace);
   const drawing = createTurtleDrawing({
     send: (kind, payload) => runner.sendEvent(kind, payload),
-    save: (name, png) =>
-      void png.arrayBuffer().then((bytes) => {
-        download(name, new Uint8Array(bytes), 'image/png');
-        notices.info(`Your program saved its drawing as ${name}: it is in your downloads.`);
-      }),
+    save: (name, png) => {
+      download(name, png);
+      notices.info(`Your program saved its drawing as ${name}: it is in your downloads.`);
+    },
   });
   const session = createRunSession({
     runner,
@@ -176,14 +175,7 @@ export function App(props: {
             workspace={workspace}
             session={session}
             drawing={drawing}
-            onDownloadDrawing={() =>
-              void drawing
-                .png()
-                .then(
-                  async (blob) =>
-                    blob && download('drawing.png', new Uint8Array(await blob.arrayBuffer()), 'image/png'),
-                )
-            }
+            onDownloadDrawing={() => void drawing.png().then((png) => png && download('drawing.png', png))}
             screen={screen}
             wrap={display.wrap()}
             textSize={display.fontSize()}

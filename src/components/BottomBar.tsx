@@ -4,8 +4,9 @@ import { RunControls } from './RunControls.tsx';
 
 /**
  * The phone's bottom bar, where thumbs are: Code and Output as tabs (one of
- * them fills the screen; a Drawing tab joins them for turtle programs), and Run and Stop. A dot on Output says it has
- * something new while the code is in front.
+ * them fills the screen; a Drawing tab joins them for turtle programs), and
+ * Run and Stop. A dot on Output says it has something new while the code is
+ * in front.
  */
 export function BottomBar(props: {
   view: PhoneView;

@@ -13,9 +13,9 @@ const MAX_IMPORT_BYTES = 10_000_000;
 
 export type { Report } from './notices.ts';
 
-/** Saves bytes or text as a download. */
-export function download(name: string, data: Uint8Array | string, type = 'text/plain;charset=utf-8'): void {
-  const blob = new Blob([data as BlobPart], { type });
+/** Saves bytes, text or a blob as a download. */
+export function download(name: string, data: Uint8Array | string | Blob, type = 'text/plain;charset=utf-8'): void {
+  const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;

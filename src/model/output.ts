@@ -72,7 +72,5 @@ export function displayText(item: Pick<DisplayItem, 'alt'>): string {
 
 /** The plain text of items. */
 export function itemsText(items: readonly { kind: string; text?: string; alt?: string }[]): string {
-  return items
-    .map((i) => (i.kind === 'text' ? (i.text ?? '') : i.kind === 'display' ? displayText({ alt: i.alt ?? '' }) : ''))
-    .join('');
+  return items.map((i) => (i.kind === 'text' ? (i.text ?? '') : displayText({ alt: i.alt ?? '' }))).join('');
 }

@@ -56,12 +56,10 @@ export type ToWorker =
   | { type: 'shell'; id: number; code: string }
   | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
 
-/** Where a run's drawings would be shown, in CSS pixels: the browser window and the drawing panel. */
+/** The browser window's size in CSS pixels: the "screen" a run's turtle window is a fraction of. */
 export interface DisplayInfo {
   width: number;
   height: number;
-  panel_width: number;
-  panel_height: number;
 }
 
 /** A response the page fetched for Python's host. */

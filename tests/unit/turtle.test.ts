@@ -309,11 +309,9 @@ describe('drawing', () => {
       {
         width: 1000,
         height: 800,
-        panel_width: 300,
-        panel_height: 300,
       },
     );
-    // 50 % × 75 % of 1000 × 800; the page shows it scaled to its 300 × 300 panel, the program sees 500 × 600.
+    // 50 % × 75 % of 1000 × 800: the program sees 500 × 600 (the page shows it scaled down to fit its panel).
     expect(out).toBe('500 600\n640 480\n');
     expect(only(decode(), 'SETUP').map((s) => [s.w, s.h, s.fit])).toEqual([
       [500, 600, 1],
@@ -323,8 +321,6 @@ describe('drawing', () => {
     run('import turtle\ns = turtle.Screen()\nprint(s.window_width(), s.window_height())', {
       width: 390,
       height: 300,
-      panel_width: 380,
-      panel_height: 600,
     });
     expect(out).toBe('500 600\n640 480\n400 300\n');
   });

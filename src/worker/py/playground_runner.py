@@ -25,8 +25,8 @@ _io = None
 _pending = []
 _namespace = None
 _shell_count = 0
-#: What the page told this run about where drawings are shown: {"width", "height"} of the browser window and
-#: {"panel_width", "panel_height"} of the drawing panel, in CSS pixels (empty when unknown).
+#: What the page told this run about where drawings are shown: {"width", "height"} of the browser window, in CSS
+#: pixels (empty when unknown).
 display = {}
 #: Called with no arguments before each run (a module that keeps state between runs, such as turtle, resets).
 _run_start_hooks = []
@@ -269,15 +269,11 @@ def forget():
     os.chdir(PROJECT_DIR)
 
 
-def _start_hooks():
-    for hook in list(_run_start_hooks):
-        hook()
-
-
 def _run(files, entry):
     global _namespace
     _pending.clear()  # events were for the program before
-    _start_hooks()
+    for hook in list(_run_start_hooks):
+        hook()
     _prepare(files, entry)
     path = os.path.join(PROJECT_DIR, entry)
     namespace = _main_module(path).__dict__

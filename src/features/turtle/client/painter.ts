@@ -364,8 +364,9 @@ function drawItem(ctx: CanvasRenderingContext2D, item: Exclude<Item, { k: 'line'
 }
 
 /** The width in CSS pixels of `text` in `font` (for write(…, move=True)). */
+let measuring: CanvasRenderingContext2D | undefined;
 export function measureText(font: string, text: string): number {
-  const ctx = document.createElement('canvas').getContext('2d')!;
+  const ctx = (measuring ??= document.createElement('canvas').getContext('2d')!);
   ctx.font = font || '8pt Arial';
   let width = 0;
   for (const line of text.split('\n')) width = Math.max(width, ctx.measureText(line).width);

@@ -88,7 +88,6 @@ describe('Scene', () => {
       { type: 'bye' },
     ]);
     expect(scene.title).toBe('My window');
-    expect(scene.closed).toBe(true);
   });
 
   it('stops reading a batch at a command it does not know, and caps the area', () => {

@@ -70,8 +70,6 @@ export class Scene {
   title = '';
   items: Item[] = [];
   readonly sprites = new Map<number, Sprite>();
-  /** bye() was called: the program's window is closed. */
-  closed = false;
   /**
    * Bumped when items were removed or changed in place other than a fill being
    * closed, or the area resized: the painter repaints everything.
@@ -215,7 +213,6 @@ export class Scene {
           requests.push({ type: 'measure', font: str(next()), text: str(next()) });
           break;
         case OP.BYE:
-          this.closed = true;
           requests.push({ type: 'bye' });
           break;
         case OP.SAVE:
@@ -239,7 +236,6 @@ export class Scene {
     this.fit = true;
     this.background = '#ffffff';
     this.title = '';
-    this.closed = false;
     this.structure++;
     this.revision++;
   }

@@ -38,7 +38,7 @@ export function createTurtleDrawing(options: {
   const scene = new Scene();
   let painter: Painter | undefined;
   let canvas: HTMLCanvasElement | undefined;
-  let body: HTMLElement | undefined;
+  let resized: ResizeObserver | undefined;
   const [shown, setShown] = createSignal(false);
   const [title, setTitle] = createSignal('');
   const [description, setDescription] = createSignal(scene.describe());
@@ -100,8 +100,8 @@ export function createTurtleDrawing(options: {
     /** The panel's canvas and its scrolling body, once mounted. */
     attach(element: HTMLCanvasElement, scroller: HTMLElement): void {
       canvas = element;
-      body = scroller;
       painter?.dispose();
+      resized?.disconnect();
       painter = new Painter(element, scene, painted, () => {
         const rect = scroller.getBoundingClientRect();
         // The body's padding and the canvas's outline stay visible.
@@ -109,7 +109,8 @@ export function createTurtleDrawing(options: {
       });
       painter.schedule();
       // A fitted drawing follows the panel's size (a window resized, a phone turned).
-      new ResizeObserver(() => painter?.layout()).observe(scroller);
+      resized = new ResizeObserver(() => painter?.layout());
+      resized.observe(scroller);
     },
 
     onShow(listener: () => void): void {
@@ -166,19 +167,9 @@ export function createTurtleDrawing(options: {
       return painter?.png() ?? Promise.resolve(null);
     },
 
-    /** Where drawings are shown, for Python's default window size. */
+    /** The window's size, for Python's default drawing area (the page fits that area into the panel). */
     display(): DisplayInfo {
-      const width = Math.round(window.innerWidth);
-      const height = Math.round(window.innerHeight);
-      const rect = body?.getBoundingClientRect();
-      // Hidden (not shown yet, or behind a tab on a phone): the panel would be about the output's size.
-      const visible = rect && rect.width > 50 && rect.height > 50;
-      return {
-        width,
-        height,
-        panel_width: Math.round(visible ? rect.width - 2 : Math.min(width, 600)),
-        panel_height: Math.round(visible ? rect.height - 2 : Math.min(height * 0.6, 500)),
-      };
+      return { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) };
     },
 
     answer(value: string | null): void {

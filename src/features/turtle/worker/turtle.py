@@ -685,8 +685,7 @@ class TurtleScreen:
                 v = 0
             return v if v > 0 else default
 
-        w, h = num("width", 800.0), num("height", 600.0)
-        return w, h, num("panel_width", w), num("panel_height", h)
+        return num("width", 800.0), num("height", 600.0)
 
     def _default_size(self):
         return self._fit(_CFG["width"], _CFG["height"])
@@ -698,7 +697,7 @@ class TurtleScreen:
         screen of this page; like CPython's canvas (never under 400 x 300, its scroll region) the area is then
         at least that big, and the page shows it whole, scaled down if the panel is smaller.
         """
-        sw, sh, _pw, _ph = self._display()
+        sw, sh = self._display()
         fraction = False
         if isinstance(width, float) and 0 <= width <= 1:
             width, fraction = max(width * sw, _CFG["canvwidth"]), True
