@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
@@ -22,17 +22,21 @@ function buildId(): string {
 }
 process.env.VITE_BUILD_ID ??= buildId();
 
-/** A hash of the app's own Python: with the build id, the key of the memory snapshot it shapes. */
+/**
+ * A hash of the app's own Python (every .py file under src/, and the data it reads): with the build id, the key
+ * of the memory snapshot it shapes.
+ */
 function appPythonHash(): string {
-  const dir = resolve('src/worker/py');
+  const files = (readdirSync('src', { recursive: true }) as string[])
+    .filter((n) => n.endsWith('.py') || n.endsWith('explanations.json'))
+    .map((n) => n.split(sep).join('/'))
+    .sort();
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir)
-    .filter((n) => n.endsWith('.py'))
-    .sort()) {
+  for (const name of files) {
     hash
       .update(name)
       .update('\0')
-      .update(readFileSync(resolve(dir, name)))
+      .update(readFileSync(resolve('src', name)))
       .update('\0');
   }
   return hash.digest('hex').slice(0, 32);

@@ -12,3 +12,8 @@ declare module '*.py?raw' {
 }
 /** A hash of the app's own Python (src/worker/py/), part of the memory snapshot's key. */
 declare const __APP_PYTHON_HASH__: string;
+
+declare module '*.json?raw' {
+  const text: string;
+  export default text;
+}

@@ -64,6 +64,7 @@ export function App(props: {
     },
   });
   const session = createRunSession({
+    explain: display.explain,
     runner,
     workspace,
     history: runHistory,
@@ -213,6 +214,8 @@ export function App(props: {
         pythonVersion={python.version()}
         wrap={display.wrap()}
         onWrap={(wrap) => display.setWrap(wrap)}
+        explain={display.explain()}
+        onExplain={(explain) => display.setExplain(explain)}
         onReport={(r) => notices.report([r])}
         ref={(el) => (settingsDialog = el)}
       />

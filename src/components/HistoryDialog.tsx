@@ -1,5 +1,6 @@
-import { createEffect, createResource, createSignal, For, on, Show, onCleanup } from 'solid-js';
-import { itemsText, type DisplayItem } from '../model/output.ts';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { itemsText } from '../model/output.ts';
+import { explanationElement, pictureElement } from '../output/rich-items.ts';
 import type { RunStatus } from '../model/run.ts';
 import type { History, RunFilter, RunSummary } from '../controllers/history.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -230,8 +231,10 @@ export function HistoryDialog(props: {
                         {(item) =>
                           item.kind === 'text' ? (
                             <span class={`out-${item.stream}`}>{item.text}</span>
+                          ) : item.kind === 'display' ? (
+                            pictureElement(document, item)
                           ) : (
-                            <Picture item={item} />
+                            explanationElement(document, item)
                           )
                         }
                       </For>
@@ -273,20 +276,5 @@ export function HistoryDialog(props: {
         </button>
       </div>
     </dialog>
-  );
-}
-
-/** A picture from a past run, from its bytes (an <img> only: an SVG cannot run script or load anything). */
-function Picture(props: { item: DisplayItem }) {
-  const url = URL.createObjectURL(
-    // eslint-disable-next-line solid/reactivity -- a picture in a past run never changes
-    new Blob([props.item.data as Uint8Array<ArrayBuffer>], { type: props.item.mime }),
-  );
-  onCleanup(() => URL.revokeObjectURL(url));
-  return (
-    <span class="out-line out-picture">
-      <img src={url} alt={props.item.alt || 'A picture without a description'} />
-      {'\n'}
-    </span>
   );
 }

@@ -3,6 +3,9 @@ import type { RunSession } from '../controllers/run-session.ts';
 import { OutputRenderer } from '../output/output-renderer.ts';
 import { ShellPrompt } from './ShellPrompt.tsx';
 
+/** Where an explanation starts folded to one line: the output has little room. */
+const SMALL_SCREEN = '(max-width: 640px), (max-height: 500px)';
+
 /** The Output region, the inline Input box, the shell prompt and the run status line. */
 export function OutputPanel(props: {
   session: RunSession;
@@ -39,6 +42,7 @@ export function OutputPanel(props: {
     const renderer = new OutputRenderer(log, props.session.transcript(), {
       isLinkable: props.isLearnerFile,
       onOpenLocation: props.onOpenLocation,
+      foldExplanations: () => matchMedia(SMALL_SCREEN).matches,
     });
     props.session.attachRenderer(renderer);
     // Brought to the front on a phone: show the newest output (a hidden log cannot follow it while hidden).

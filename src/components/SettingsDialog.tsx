@@ -14,6 +14,9 @@ export function SettingsDialog(props: {
   /** Long lines wrap in the editor. */
   wrap: boolean;
   onWrap: (wrap: boolean) => void;
+  /** Errors are explained in plain words under the traceback. */
+  explain: boolean;
+  onExplain: (explain: boolean) => void;
   onReport: (report: Report) => void;
   ref: (dialog: HTMLDialogElement) => void;
 }) {
@@ -81,6 +84,10 @@ export function SettingsDialog(props: {
         <label class="check">
           <input type="checkbox" checked={props.wrap} onChange={(e) => props.onWrap(e.currentTarget.checked)} /> Wrap
           long lines in the editor
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={props.explain} onChange={(e) => props.onExplain(e.currentTarget.checked)} />{' '}
+          Explain errors in plain words
         </label>
       </section>
 

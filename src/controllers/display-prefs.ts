@@ -1,7 +1,15 @@
-// Text size (A− / A+) and line wrapping: remembered on this device, applied
-// to the page (a CSS variable) and to the editor.
+// Text size (A− / A+), line wrapping and error explanations: remembered on
+// this device, applied to the page (a CSS variable), the editor and runs.
 import { createSignal, untrack } from 'solid-js';
-import { loadFontSize, loadWrap, saveFontSize, saveWrap, stepFontSize } from '../prefs/prefs.ts';
+import {
+  loadExplain,
+  loadFontSize,
+  loadWrap,
+  saveExplain,
+  saveFontSize,
+  saveWrap,
+  stepFontSize,
+} from '../prefs/prefs.ts';
 
 export interface EditorDisplay {
   setTextSize(px: number): void;
@@ -11,6 +19,7 @@ export interface EditorDisplay {
 export function createDisplayPrefs() {
   const [fontSize, setFontSize] = createSignal(loadFontSize());
   const [wrap, setWrap] = createSignal(loadWrap());
+  const [explain, setExplain] = createSignal(loadExplain());
   let editor: EditorDisplay | undefined;
   const apply = (size: number) => {
     document.documentElement.style.setProperty('--code-size', `${size}px`);
@@ -21,6 +30,8 @@ export function createDisplayPrefs() {
   return {
     fontSize,
     wrap,
+    /** Errors are followed by a plain-language explanation. */
+    explain,
     /** The editor to keep in step (it starts with the current values). */
     attach(target: EditorDisplay): void {
       editor = target;
@@ -35,6 +46,10 @@ export function createDisplayPrefs() {
       setWrap(value);
       saveWrap(value);
       editor?.setWrap(value);
+    },
+    setExplain(value: boolean): void {
+      setExplain(value);
+      saveExplain(value);
     },
   };
 }

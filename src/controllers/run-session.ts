@@ -70,6 +70,8 @@ export function createRunSession(options: {
   history: History;
   onErrorLocation: (location: ErrorLocation | null) => void;
   participants?: RunParticipant[];
+  /** Whether errors are explained in plain words (the learner's setting; on when absent). */
+  explain?: () => boolean;
 }) {
   const participants = options.participants ?? [];
   const { runner, workspace } = options;
@@ -101,10 +103,10 @@ export function createRunSession(options: {
   function deliver(item: OutputItem): void {
     for (const sink of sinks.get(item.kind) ?? []) sink(item);
   }
-  // The Output region shows text and pictures in order; the history records the same.
+  // The Output region shows text, pictures and explanations in order; the history records the same.
   const toScreen = (item: ShownItem) => transcript.appendItem(item);
   const toHistory = (item: ShownItem) => recorder?.add(item);
-  for (const kind of ['text', 'display'] as const) {
+  for (const kind of ['text', 'display', 'explanation'] as const) {
     subscribe(kind, toScreen);
     subscribe(kind, toHistory);
   }
@@ -191,11 +193,12 @@ export function createRunSession(options: {
       // Code from someone else runs only in the sandbox (see runner-client's RunnerZone).
       const zone = zoneFor(workspace.state.foreign);
       const display = participants.find((p) => p.display)?.display?.();
+      const explain = options.explain?.() ?? true;
       setStatus(runner.phase === 'ready' && runner.zone === zone ? RUNNING : 'Waiting for Python to start…');
       liveStatus = true;
       let done: Extract<RunEvent, { type: 'done' }>;
       try {
-        done = await start((signal) => runner.run(files, entry, signal, zone, display));
+        done = await start((signal) => runner.run(files, entry, signal, zone, { display, explain }));
       } finally {
         liveStatus = false;
         for (const p of participants) p.end?.();
@@ -232,7 +235,7 @@ export function createRunSession(options: {
       setUsed(true);
       append('stdin', `>>> ${code}\n`);
       renderer?.renderNow();
-      const done = await start((signal) => runner.shell(code, signal));
+      const done = await start((signal) => runner.shell(code, signal, { explain: options.explain?.() ?? true }));
       if (done.status === 'restarted') setStatus(statusText(done));
     },
 

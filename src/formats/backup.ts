@@ -7,7 +7,7 @@
 import { strToU8, zipSync } from 'fflate';
 import * as v from 'valibot';
 import type { PastRun, WorkspaceContents } from '../model/history.ts';
-import { DISPLAY_MIMES, OUTPUT_STREAMS, type ShownItem } from '../model/output.ts';
+import { DISPLAY_MIMES, MAX_EXPLANATION_CHARS, OUTPUT_STREAMS, type ShownItem } from '../model/output.ts';
 import { isSafePath } from '../model/paths.ts';
 import { RUN_STATUSES } from '../model/run.ts';
 import { parseJson } from './json.ts';
@@ -36,6 +36,14 @@ const PictureItem = v.object({
   /** The path of its bytes in the archive. */
   media: v.pipe(v.string(), v.regex(/^media\/[0-9a-f]{64}$/)),
 });
+const ExplanationItem = v.object({
+  kind: v.literal('explanation'),
+  case: v.pipe(v.string(), v.maxLength(100)),
+  file: v.string(),
+  line: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  text: v.pipe(v.string(), v.maxLength(MAX_EXPLANATION_CHARS)),
+  hint: v.pipe(v.string(), v.maxLength(MAX_EXPLANATION_CHARS)),
+});
 const runFields = {
   projectName: v.string(),
   entry: v.string(),
@@ -52,7 +60,9 @@ const BackupV2 = v.object({
   version: v.literal(2),
   exportedAt: v.number(),
   projects: v.array(Project),
-  runs: v.array(v.object({ ...runFields, items: v.array(v.variant('kind', [TextItem, PictureItem])) })),
+  runs: v.array(
+    v.object({ ...runFields, items: v.array(v.variant('kind', [TextItem, PictureItem, ExplanationItem])) }),
+  ),
 });
 type BackupJsonV2 = v.InferOutput<typeof BackupV2>;
 
@@ -103,6 +113,7 @@ export async function encodeBackup(contents: WorkspaceContents, exportedAt: numb
     const saved: BackupJsonV2['runs'][number]['items'] = [];
     for (const item of items) {
       if (item.kind === 'text') saved.push({ kind: 'text', stream: item.stream, text: item.text });
+      else if (item.kind === 'explanation') saved.push({ ...item });
       else {
         const media = `media/${await sha256(item.data)}`;
         entries[media] = item.data;
@@ -164,7 +175,7 @@ export function decodeBackup(data: Uint8Array): DecodeBackupResult {
   for (const { items, ...run } of backup.runs) {
     const restored: ShownItem[] = [];
     for (const item of items) {
-      if (item.kind === 'text') {
+      if (item.kind === 'text' || item.kind === 'explanation') {
         restored.push(item);
         continue;
       }

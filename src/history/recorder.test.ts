@@ -23,6 +23,17 @@ describe('TranscriptRecorder', () => {
     });
   });
 
+  it('keeps an explanation after the traceback it explains, even when the text budget is spent', () => {
+    const r = new TranscriptRecorder(40);
+    const note: ShownItem = { kind: 'explanation', case: 'c', file: 'main.py', line: 1, text: 't', hint: 'h' };
+    r.add(text('stdout', 'x'.repeat(100)));
+    r.add(text('stderr', 'Error\n'));
+    r.add(note);
+    const { items } = r.result();
+    expect(items.at(-2)).toEqual(text('stderr', 'Error\n'));
+    expect(items.at(-1)).toEqual(note);
+  });
+
   it('keeps the start and end of a long transcript and notes what was left out', () => {
     const r = new TranscriptRecorder(40);
     for (let i = 0; i < 10; i++) r.add(text(i % 2 ? 'stderr' : 'stdout', String(i).repeat(10)));

@@ -34,6 +34,12 @@ export class TranscriptRecorder {
       else this.tail.push(item);
       return;
     }
+    if (item.kind === 'explanation') {
+      // One per failed run or shell line, and small: kept with the text around it, outside the text budget.
+      if (this.headChars < Math.floor((this.maxChars * 3) / 4)) this.head.push(item);
+      else this.tail.push(item);
+      return;
+    }
     let text = item.text;
     const headBudget = Math.floor((this.maxChars * 3) / 4);
     if (this.headChars < headBudget) {

@@ -23,8 +23,8 @@ export interface TextItem {
 export const DISPLAY_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'] as const;
 export type DisplayMime = (typeof DISPLAY_MIMES)[number];
 
-/** Largest picture one item may carry. */
-export const MAX_DISPLAY_BYTES = 10_000_000;
+/** Largest picture one item may carry (Python refuses larger ones with a message the learner reads). */
+export const MAX_DISPLAY_BYTES = 4_000_000;
 
 /** A picture the program showed. */
 export interface DisplayItem {
@@ -34,6 +34,25 @@ export interface DisplayItem {
   /** What it shows, in words: read out by screen readers, and the text of copies and searches. */
   alt: string;
 }
+
+/**
+ * An error explained in plain words (features/explain): it follows the
+ * traceback it explains and points at a line of the learner's code.
+ */
+export interface ExplanationItem {
+  kind: 'explanation';
+  /** Which case of shared/explanations.json this is, e.g. `name-misspelt`. */
+  case: string;
+  /** The learner's file (`main.py`, or `<shell>`) and the line it points at. */
+  file: string;
+  line: number;
+  text: string;
+  /** One thing to try. */
+  hint: string;
+}
+
+/** Longest explanation or hint text accepted. */
+export const MAX_EXPLANATION_CHARS = 2000;
 
 /**
  * Drawing commands from a turtle program (see features/turtle/shared/ops.ts):
@@ -47,7 +66,7 @@ export interface TurtleItem {
 }
 
 /** What the Output region shows and the history keeps. */
-export type ShownItem = TextItem | DisplayItem;
+export type ShownItem = TextItem | DisplayItem | ExplanationItem;
 export type OutputItem = ShownItem | TurtleItem;
 export type OutputKind = OutputItem['kind'];
 
@@ -70,7 +89,20 @@ export function displayText(item: Pick<DisplayItem, 'alt'>): string {
   return `[picture: ${item.alt || 'no description'}]\n`;
 }
 
+/** How an explanation reads in plain text (copy, download, search, the transcript export). */
+export function explanationText(item: Pick<ExplanationItem, 'file' | 'line' | 'text' | 'hint'>): string {
+  const where = item.file === '<shell>' ? 'the shell' : `${item.file}, line ${item.line}`;
+  return `Explanation (${where}): ${item.text}\n${item.hint ? `Try this: ${item.hint}\n` : ''}`;
+}
+
+/** The plain text of one shown item. */
+export function itemText(item: ShownItem): string {
+  if (item.kind === 'text') return item.text;
+  if (item.kind === 'display') return displayText(item);
+  return explanationText(item);
+}
+
 /** The plain text of items. */
-export function itemsText(items: readonly { kind: string; text?: string; alt?: string }[]): string {
-  return items.map((i) => (i.kind === 'text' ? (i.text ?? '') : displayText({ alt: i.alt ?? '' }))).join('');
+export function itemsText(items: readonly ShownItem[]): string {
+  return items.map(itemText).join('');
 }

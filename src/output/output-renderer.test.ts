@@ -193,4 +193,58 @@ describe('OutputRenderer', () => {
     runFrames();
     expect(shownLines()).toEqual(['again\n']);
   });
+
+  it('an explanation follows the traceback as a note named Explanation, linking to its line; text keeps its place', () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const transcript = new Transcript();
+    const opened: [string, number][] = [];
+    const renderer = new OutputRenderer(root, transcript, {
+      isLinkable: () => true,
+      onOpenLocation: (file, line) => opened.push([file, line]),
+      foldExplanations: () => true,
+    });
+    transcript.append('stderr', "NameError: name 'pritn' is not defined\n");
+    transcript.appendItem({
+      kind: 'explanation',
+      case: 'name-misspelt',
+      file: 'main.py',
+      line: 3,
+      text: 'Python does not know `pritn`.',
+      hint: 'Did you mean `print`?',
+    });
+    transcript.append('stdout', 'after\n');
+    renderer.renderNow();
+    const lines = [...root.querySelectorAll('.out-line')];
+    expect(lines.map((l) => l.className)).toEqual(['out-line', 'out-line out-explanation', 'out-line']);
+    const note = lines[1];
+    expect(note.getAttribute('role')).toBe('note');
+    expect(note.getAttribute('aria-label')).toBe('Explanation');
+    expect(note.querySelector('details')!.open).toBe(false); // folded on a small screen
+    expect(note.textContent).toContain('Line 3 of main.py');
+    expect([...note.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['pritn', 'print']);
+    (note.querySelector('a[data-file]') as HTMLElement).click();
+    expect(opened).toEqual([['main.py', 3]]);
+    expect(transcript.fullText()).toBe(
+      "NameError: name 'pritn' is not defined\n" +
+        'Explanation (main.py, line 3): Python does not know `pritn`.\nTry this: Did you mean `print`?\nafter\n',
+    );
+  });
+
+  it('a picture is an img named by its description, with Enlarge and Download buttons', () => {
+    const { root, transcript, renderer } = setup();
+    const data = new Uint8Array([137, 80, 78, 71]);
+    transcript.append('stdout', 'before\n');
+    transcript.appendItem({ kind: 'display', mime: 'image/png', data, alt: 'Image from line 2' });
+    transcript.append('stdout', 'after\n');
+    renderer.renderNow();
+    const lines = [...root.querySelectorAll('.out-line')];
+    expect(lines).toHaveLength(3);
+    const img = lines[1].querySelector('img')!;
+    expect(img.alt).toBe('Image from line 2');
+    expect([...lines[1].querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Enlarge picture: Image from line 2',
+      'Download picture: Image from line 2',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@
 // are removed, so the DOM stays small however much a program prints.
 import { findFileReferences } from './traceback-links.ts';
 import { LineBlocks } from './line-blocks.ts';
+import { explanationElement, pictureElement } from './rich-items.ts';
 import type { Line, Transcript } from './transcript.ts';
 
 export interface RendererOptions {
@@ -10,6 +11,8 @@ export interface RendererOptions {
   isLinkable: (file: string) => boolean;
   /** Called when the learner follows a traceback link. */
   onOpenLocation: (file: string, line: number) => void;
+  /** Whether explanations start folded to one line (on a small screen). */
+  foldExplanations?: () => boolean;
 }
 
 /**
@@ -228,18 +231,12 @@ export class OutputRenderer {
     const doc = this.root.ownerDocument;
     const el = doc.createElement('span');
     el.className = 'out-line';
-    if (line.picture) {
-      // Only ever an <img> of the bytes: an SVG shown this way cannot run script or load anything.
-      el.classList.add('out-picture');
-      const img = doc.createElement('img');
-      const { data, mime } = line.picture;
-      const url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }));
-      // Decoded once loaded: the URL (and its copy of the bytes) can go.
-      img.onload = img.onerror = () => URL.revokeObjectURL(url);
-      img.src = url;
-      img.alt = line.picture.alt || 'A picture without a description';
-      el.append(img, '\n');
-      return el;
+    if (line.picture) return pictureElement(doc, line.picture);
+    if (line.explanation) {
+      return explanationElement(doc, line.explanation, {
+        onOpenLocation: this.options.onOpenLocation,
+        folded: this.options.foldExplanations?.() ?? false,
+      });
     }
     for (const segment of line.segments) {
       const span = doc.createElement('span');

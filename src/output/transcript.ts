@@ -1,7 +1,13 @@
 // The output of one run as lines, capped for the screen (the first and last
 // lines are kept, the middle is counted) and as full text for copy and
 // download (itself capped, so a program printing forever cannot exhaust memory).
-import { displayText, type DisplayItem, type ShownItem, type OutputStream } from '../model/output.ts';
+import {
+  itemText,
+  type DisplayItem,
+  type ExplanationItem,
+  type ShownItem,
+  type OutputStream,
+} from '../model/output.ts';
 
 /** What a piece of a line is: a program stream, the learner's input, or a message from the app itself. */
 export type SegmentKind = OutputStream;
@@ -15,6 +21,8 @@ export interface Line {
   segments: Segment[];
   /** A picture the program showed: a line of its own. */
   picture?: Omit<DisplayItem, 'kind'>;
+  /** An error's explanation: a line of its own, after the traceback. */
+  explanation?: ExplanationItem;
   /** Characters shown (sum of segment lengths). */
   shown: number;
   /** Characters beyond the per-line cap, counted but not kept. */
@@ -146,14 +154,15 @@ export class Transcript {
     return this.text.toString();
   }
 
-  /** Adds an output item: text to the lines, a picture as a line of its own. */
+  /** Adds an output item: text to the lines, a picture or an explanation as a line of its own. */
   appendItem(item: ShownItem): void {
     if (item.kind === 'text') return this.append(item.stream, item.text);
-    this.text.append(displayText(item));
+    this.text.append(itemText(item));
     if (this.open) this.endLine();
     this.pendingCR = false;
     const line = this.current();
-    line.picture = { mime: item.mime, data: item.data, alt: item.alt };
+    if (item.kind === 'display') line.picture = { mime: item.mime, data: item.data, alt: item.alt };
+    else line.explanation = item;
     this.endLine();
   }
 

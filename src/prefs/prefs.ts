@@ -30,6 +30,25 @@ export function stepFontSize(size: number, direction: 1 | -1): number {
   return sizes[Math.min(sizes.length - 1, Math.max(0, from + direction))];
 }
 
+const EXPLAIN_KEY = 'playground:explain-errors';
+
+/** Errors are explained in plain words unless the learner turned it off. */
+export function loadExplain(): boolean {
+  try {
+    return localStorage.getItem(EXPLAIN_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function saveExplain(explain: boolean): void {
+  try {
+    localStorage.setItem(EXPLAIN_KEY, explain ? 'on' : 'off');
+  } catch {
+    // Storage blocked: the choice still applies to this visit.
+  }
+}
+
 const WRAP_KEY = 'playground:wrap-lines';
 
 /** Long lines wrap in the editor unless the learner turned it off (so nothing is cut off on small screens). */

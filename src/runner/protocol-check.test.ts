@@ -24,6 +24,19 @@ describe('messages from Python’s side', () => {
     expect(checkFromWorker(turtle([3], []))).toBeUndefined();
     expect(checkFromWorker(turtle(new Float64Array([3]), [1]))).toBeUndefined();
     expect(checkFromWorker(turtle(new Float64Array([3]), ['x'.repeat(4_000_001)]))).toBeUndefined();
+    const explanation = (fields: Record<string, unknown>) => ({
+      type: 'output',
+      id: 1,
+      items: [
+        { kind: 'explanation', case: 'name-misspelt', file: 'main.py', line: 3, text: 't', hint: 'h', ...fields },
+      ],
+    });
+    expect(checkFromWorker(explanation({}))).toBeDefined();
+    expect(checkFromWorker(explanation({ text: 'x'.repeat(2001) }))).toBeUndefined();
+    expect(checkFromWorker(explanation({ line: 1.5 }))).toBeUndefined();
+    expect(checkFromWorker(explanation({ hint: undefined }))).toBeUndefined();
+    const big = { kind: 'display', mime: 'image/png', data: new Uint8Array(4_000_001), alt: '' };
+    expect(checkFromWorker({ type: 'output', id: 1, items: [big] })).toBeUndefined();
     const files = Array.from({ length: 201 }, (_, i) => ({ name: `f${i}.txt`, content: '' }));
     expect(checkFromWorker({ type: 'done', id: 1, status: 'ok', durationMs: 0, written: files })).toBeUndefined();
   });

@@ -3,7 +3,7 @@
 // runner sees one, it is checked against the protocol (the shapes in
 // protocol.ts) with sizes bounded; anything else is dropped and counted.
 import * as v from 'valibot';
-import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, OUTPUT_STREAMS } from '../model/output.ts';
+import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, MAX_EXPLANATION_CHARS, OUTPUT_STREAMS } from '../model/output.ts';
 import type { FromWorker } from './protocol.ts';
 import { MAX_BATCH_FLOATS, MAX_BATCH_STRINGS } from '../features/turtle/shared/ops.ts';
 
@@ -36,6 +36,14 @@ const outputItem = v.variant('kind', [
     mime: v.picklist(DISPLAY_MIMES),
     data: bytes(MAX_DISPLAY_BYTES),
     alt: text(1000),
+  }),
+  v.object({
+    kind: v.literal('explanation'),
+    case: text(100),
+    file: text(1000),
+    line: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    text: text(MAX_EXPLANATION_CHARS),
+    hint: text(MAX_EXPLANATION_CHARS),
   }),
   v.object({
     kind: v.literal('turtle'),

@@ -52,9 +52,17 @@ export type ToWorker =
   | { type: 'snapshot'; bytes: Uint8Array | null }
   /** The page's answer to a `fetch`: the response, or why there is none. */
   | { type: 'fetched'; id: number; response?: FetchedResponse; error?: string }
-  | { type: 'run'; id: number; files: ProjectFile[]; entry: string; display?: DisplayInfo }
-  | { type: 'shell'; id: number; code: string }
+  | ({ type: 'run'; id: number; files: ProjectFile[]; entry: string } & JobOptions)
+  | ({ type: 'shell'; id: number; code: string } & Pick<JobOptions, 'explain'>)
   | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
+
+/** How the page wants a job run. */
+export interface JobOptions {
+  /** The window's size, for a turtle program's default drawing area. */
+  display?: DisplayInfo;
+  /** Follow an error with a plain-language explanation (the learner's setting; on when absent). */
+  explain?: boolean;
+}
 
 /** The browser window's size in CSS pixels: the "screen" a run's turtle window is a fraction of. */
 export interface DisplayInfo {

@@ -6,7 +6,7 @@ import { Emitter } from '../lib/emitter.ts';
 import type { ProjectFile } from '../model/files.ts';
 import type { RestartReason } from '../model/run.ts';
 import { canShareMemory, type RunnerHost } from './host.ts';
-import type { CompletionItem, DisplayInfo, FromWorker, RunEvent, ToWorker } from './protocol.ts';
+import type { CompletionItem, FromWorker, JobOptions, RunEvent, ToWorker } from './protocol.ts';
 import {
   SNAPSHOT_CACHE,
   dropSnapshot,
@@ -176,9 +176,9 @@ export class PythonRunner {
     entry: string,
     signal?: AbortSignal,
     zone: RunnerZone = 'own',
-    display?: DisplayInfo,
+    options: JobOptions = {},
   ): AsyncIterable<RunEvent> {
-    return this.job((id) => ({ type: 'run', id, files, entry, display }), signal, zone);
+    return this.job((id) => ({ type: 'run', id, files, entry, ...options }), signal, zone);
   }
 
   /** Where Python runs now. */
@@ -193,8 +193,8 @@ export class PythonRunner {
   }
 
   /** Runs one line typed at the shell prompt in the last program's namespace. */
-  shell(code: string, signal?: AbortSignal): AsyncIterable<RunEvent> {
-    return this.job((id) => ({ type: 'shell', id, code }), signal);
+  shell(code: string, signal?: AbortSignal, options: Pick<JobOptions, 'explain'> = {}): AsyncIterable<RunEvent> {
+    return this.job((id) => ({ type: 'shell', id, code, ...options }), signal);
   }
 
   /** Names to complete at `offset`, or null when Python is busy, not ready, or in another zone than `zone`. */

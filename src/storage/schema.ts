@@ -15,10 +15,11 @@ export type StoredRunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
 /** Which stream a piece of saved output came from. */
 export type StoredStream = 'stdout' | 'stderr' | 'stdin' | 'system';
 
-/** One item of a saved transcript: text, or a picture kept by content hash in `media`. */
+/** One item of a saved transcript: text, a picture kept by content hash in `media`, or an error's explanation. */
 export type StoredOutputItem =
   | { kind: 'text'; stream: StoredStream; text: string }
-  | { kind: 'display'; mime: string; hash: string; alt: string; bytes: number };
+  | { kind: 'display'; mime: string; hash: string; alt: string; bytes: number }
+  | { kind: 'explanation'; case: string; file: string; line: number; text: string; hint: string };
 
 /** A project: a folder of files, one of which Run starts. */
 export interface ProjectRecord {

@@ -433,6 +433,7 @@ export class Storage {
     const items: StoredOutputItem[] = [];
     for (const item of run.items) {
       if (item.kind === 'text') items.push({ kind: 'text', stream: item.stream, text: item.text });
+      else if (item.kind === 'explanation') items.push({ ...item });
       else {
         const hash = await sha256(item.data);
         pictures.set(hash, { mime: item.mime, data: item.data });
@@ -583,6 +584,10 @@ export class Storage {
     for (const item of record.items) {
       if (item.kind === 'text') {
         items.push({ kind: 'text', stream: item.stream, text: item.text });
+        continue;
+      }
+      if (item.kind === 'explanation') {
+        items.push({ ...item });
         continue;
       }
       const picture = await tx.objectStore('media').get(item.hash);

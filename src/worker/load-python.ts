@@ -5,12 +5,16 @@ import type { PyProxy } from 'pyodide/ffi';
 import runnerSource from './py/playground_runner.py?raw';
 import completeSource from './py/playground_complete.py?raw';
 import { TURTLE_PYTHON } from '../features/turtle/worker/python.ts';
+import { EXPLAIN_PYTHON } from '../features/explain/worker/python.ts';
+import { PICTURES_PYTHON } from '../features/pictures/worker/python.ts';
 
 /** The app's Python, by file name (it also shapes the snapshot's key). */
 export const APP_PYTHON: Record<string, string> = {
   'playground_runner.py': runnerSource,
   'playground_complete.py': completeSource,
   ...TURTLE_PYTHON,
+  ...EXPLAIN_PYTHON,
+  ...PICTURES_PYTHON,
 };
 
 export interface LoadOptions {

@@ -4,7 +4,7 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { ProjectFile } from '../model/files.ts';
-import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, type DisplayMime } from '../model/output.ts';
+import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, MAX_EXPLANATION_CHARS, type DisplayMime } from '../model/output.ts';
 import { MAX_BATCH_FLOATS, MAX_BATCH_STRINGS } from '../features/turtle/shared/ops.ts';
 import type { RunError } from '../model/run.ts';
 import type { CompletionItem, FromWorker, ToWorker } from '../runner/protocol.ts';
@@ -114,9 +114,22 @@ const io = {
       if (!(DISPLAY_MIMES as readonly unknown[]).includes(mime))
         throw new Error(`cannot show pictures of type ${mime}`);
       if (!(data instanceof Uint8Array) || data.byteLength === 0) throw new Error('a picture needs its bytes');
-      if (data.byteLength > MAX_DISPLAY_BYTES) throw new Error('this picture is too large to show (over 10 MB)');
+      if (data.byteLength > MAX_DISPLAY_BYTES) throw new Error('this picture is too large to show (over 4 MB)');
       const text = typeof alt === 'string' ? alt.slice(0, MAX_ALT_CHARS) : '';
       pump.emit({ kind: 'display', mime: mime as DisplayMime, data, alt: text });
+      return;
+    }
+    if (kind === 'explanation') {
+      const field = (name: string, max: number) => String(fields[name] ?? '').slice(0, max);
+      const line = Number(fields.line);
+      pump.emit({
+        kind: 'explanation',
+        case: field('case', 100),
+        file: field('file', 1000),
+        line: Number.isInteger(line) && line >= 0 ? line : 0,
+        text: field('text', MAX_EXPLANATION_CHARS),
+        hint: field('hint', MAX_EXPLANATION_CHARS),
+      });
       return;
     }
     if (kind === 'turtle') {
@@ -338,6 +351,9 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   }
   ({ runner, completer, findImports } = importAppPython(py));
   runner.install(io);
+  const packageNames = py.toPy([...packageIndex.keys()]) as PyProxy;
+  runner.set_known_packages(packageNames);
+  packageNames.destroy();
   stage('app');
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   post({
@@ -541,7 +557,7 @@ function receive(event: MessageEvent<ToWorker>): void {
               withFiles(msg.files, (files) => {
                 const display = py!.toPy(msg.display ?? {}) as PyProxy;
                 try {
-                  return runner.run_script(files, msg.entry, display);
+                  return runner.run_script(files, msg.entry, display, msg.explain ?? true);
                 } finally {
                   display.destroy();
                 }
@@ -552,7 +568,7 @@ function receive(event: MessageEvent<ToWorker>): void {
         case 'shell':
           jobId = msg.id;
           if (await loadPackages(msg.id, [{ name: '<shell>', content: msg.code }])) {
-            runJob(msg.id, () => runner.shell(msg.code));
+            runJob(msg.id, () => runner.shell(msg.code, msg.explain ?? true));
           }
           break;
         case 'complete':

@@ -15,6 +15,10 @@ export const APP_PYTHON_FILES: Record<string, string> = {
   'playground_complete.py': 'src/worker/py/playground_complete.py',
   'turtle.py': 'src/features/turtle/worker/turtle.py',
   '_turtle_tk.py': 'src/features/turtle/worker/_turtle_tk.py',
+  'playground_explain.py': 'src/features/explain/worker/playground_explain.py',
+  'playground_explanations.json': 'src/features/explain/shared/explanations.json',
+  'playground_display.py': 'src/features/pictures/worker/playground_display.py',
+  'playground_mpl.py': 'src/features/pictures/worker/playground_mpl.py',
 };
 
 /** A fresh Pyodide with the app's Python in place; `stdout`/`stderr` receive what Python writes, as text. */

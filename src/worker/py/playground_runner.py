@@ -28,6 +28,11 @@ _shell_count = 0
 #: What the page told this run about where drawings are shown: {"width", "height"} of the browser window, in CSS
 #: pixels (empty when unknown).
 display = {}
+#: Whether an error is followed by a plain-language explanation (the learner's setting, sent with each job).
+explain_errors = True
+#: Import names of the packages the app can install (set by the worker from Pyodide's lock): an explanation of a
+#: ModuleNotFoundError tells a package that is not on the device from a misspelt module.
+known_packages = frozenset()
 #: Called with no arguments before each run (a module that keeps state between runs, such as turtle, resets).
 _run_start_hooks = []
 #: Called with no arguments after each line typed at the shell prompt (what a line drew is shown).
@@ -59,6 +64,12 @@ def on_program_end(hook):
         _program_end_hooks.append(hook)
 
 
+def set_known_packages(names):
+    """The import names of the packages the app can install (from Pyodide's lock file)."""
+    global known_packages
+    known_packages = frozenset(str(name) for name in names)
+
+
 def install(io):
     """Wire Python to the worker's I/O: input(), time.sleep and the flush signal.
 
@@ -68,6 +79,13 @@ def install(io):
     _io = io
     builtins.input = _input
     time.sleep = _sleep
+    # Pictures: display() as in Jupyter, and pyplot's figures shown in the Output (before matplotlib's first import).
+    import playground_display
+
+    builtins.display = playground_display.display
+    os.environ["MPLBACKEND"] = "module://playground_mpl"
+    # Imported now, so it is in the memory snapshot and an error run does not wait for it.
+    import playground_explain  # noqa: F401
     sys.dont_write_bytecode = True
     os.makedirs(PROJECT_DIR, exist_ok=True)
     os.chdir(PROJECT_DIR)
@@ -84,30 +102,14 @@ def emit(kind, payload):
     _io.emit(kind, payload)
 
 
-#: Picture formats the page shows, by the IPython-style method that makes them.
-_PICTURE_REPRS = (("_repr_svg_", "image/svg+xml"), ("_repr_png_", "image/png"), ("_repr_jpeg_", "image/jpeg"))
-
-
 def _show_result(value):
     """The shell's echo of a value: a picture when the object can draw itself (as in Jupyter), else repr()."""
     if value is None:
         return
     builtins._ = value
-    for method, mime in _PICTURE_REPRS:
-        make = getattr(type(value), method, None)
-        if make is None:
-            continue
-        try:
-            data = make(value)
-        except Exception:
-            continue
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        if isinstance(data, (bytes, bytearray)) and data:
-            alt = repr(value)
-            emit("display", {"mime": mime, "data": bytes(data), "alt": alt if len(alt) <= 200 else alt[:199] + "…"})
-            return
-    sys.stdout.write(repr(value) + "\n")
+    import playground_display
+
+    playground_display.show_value(value)
 
 
 def _on_flush_signal(signum, frame):
@@ -242,14 +244,15 @@ def _written_files(original):
     return sorted(written)
 
 
-def run_script(files, entry, display_info=None):
-    """Run `entry` as __main__ in a fresh namespace.
+def run_script(files, entry, display_info=None, explain=True):
+    """Run `entry` as __main__ in a fresh namespace; an error is explained unless `explain` is false.
 
     Returns the job's result as named fields (later results add fields): status, error (a summary, or None)
     and written (the text files the program wrote, as (path, content) pairs).
     """
-    global display
+    global display, explain_errors
     display = dict(display_info) if display_info else {}
+    explain_errors = bool(explain)
     status, error = _run(files, entry)
     try:
         written = _written_files(dict(files))
@@ -323,18 +326,34 @@ def _report(exc):
     if not isinstance(exc, QuietInterrupt):
         sys.stderr.write(format_exception(exc))
     sys.stderr.flush()
+    if explain_errors and not isinstance(exc, QuietInterrupt):
+        _explain(exc)
     status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
     return status, summarize(exc)
+
+
+def _explain(exc):
+    """Follow the traceback with a plain-language explanation, when one fits. Never fails the run."""
+    try:
+        import playground_explain
+
+        found = playground_explain.explain(exc, stopped=isinstance(exc, KeyboardInterrupt))
+    except Exception:
+        return
+    if found:
+        emit("explanation", found)
 
 
 # --- the shell prompt -------------------------------------------------------
 
 
-def shell(source):
+def shell(source, explain=True):
     """Run one line typed at the prompt in the last program's namespace, echoing results like the REPL.
 
     Returns the job's result as run_script does (without files written).
     """
+    global explain_errors
+    explain_errors = bool(explain)
     status, error = _shell(source)
     return {"status": status, "error": error}
 

@@ -1,0 +1,1 @@
+"""A matplotlib backend that shows figures in the Output (placeholder)."""
