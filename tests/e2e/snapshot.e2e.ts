@@ -26,7 +26,10 @@ async function openFromSnapshot(page: Page): Promise<void> {
   expect(await readyDetail(page)).toMatchObject({ fromSnapshot: true, isolated: true });
 }
 
-test('a start restored from the snapshot runs, reads input(), and points errors at the line', async ({ page }) => {
+test('a start restored from the snapshot runs, reads input(), points errors at the line, stops, and restarts from it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
   await openFromSnapshot(page);
   // Nothing made before the snapshot leaks into the learner's namespace.
   expect(await runCode(page, 'print(sorted(k for k in globals() if not k.startswith("__")))')).toBe('ok');
@@ -47,12 +50,9 @@ test('a start restored from the snapshot runs, reads input(), and points errors 
   await expect(output(page)).toContainText('[1] 1/3');
   await expect(output(page)).toContainText(/File "main\.py", line 5/);
   await expect(output(page)).toContainText('ZeroDivisionError');
-});
 
-test('after a restore, Stop ends a loop and a sleep, and a forced restart starts again from the snapshot', async ({
-  page,
-}) => {
-  await openFromSnapshot(page);
+  // Stop ends a loop and a sleep, and a forced restart starts again from the snapshot. (One test with the above:
+  // a fresh profile's first visit and snapshot take most of a minute, made once here.)
   const stop = page.getByRole('button', { name: 'Stop' });
 
   for (const [code, started] of [
@@ -73,11 +73,11 @@ test('after a restore, Stop ends a loop and a sleep, and a forced restart starts
     page,
     'print("stubborn")\nwhile True:\n    try:\n        while True: pass\n    except KeyboardInterrupt:\n        pass',
   );
-  const before = await runEndCount(page);
+  const beforeStubborn = await runEndCount(page);
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(output(page)).toContainText('stubborn');
   await stop.click();
-  expect(await waitForRunEnd(page, before, 15_000)).toBe('restarted');
+  expect(await waitForRunEnd(page, beforeStubborn, 15_000)).toBe('restarted');
   expect(await runCode(page, 'print("after restart", 6 * 7)')).toBe('ok');
   await expect(output(page)).toHaveText('after restart 42');
 

@@ -1,9 +1,11 @@
 // A real, tiny Python wheel made by the tests, with a lock entry for it: the
-// stand-in for a Pyodide package from the CDN.
+// stand-in for a Pyodide package from the CDN. The stand-in matplotlib
+// (matplotlib-standin.ts) is written beside it, with its own lock entry.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { MATPLOTLIB_STANDIN_WHEEL, makeMatplotlibStandinWheel } from './matplotlib-standin.ts';
 
 export const TEST_PACKAGE = {
   key: 'playground-testpkg',
@@ -19,7 +21,7 @@ function recordHash(data: Uint8Array): string {
 /** The stand-in CDN's folder, holding the wheel. */
 export const testWheelDir = (): string => resolve('.test-builds', 'cdn');
 
-/** Writes the wheel and `extra-lock.json` into the stand-in CDN's folder. */
+/** Writes the wheels (the test package's and the stand-in matplotlib's) and `extra-lock.json` into the stand-in CDN's folder. */
 export function makeTestWheel(dir = testWheelDir()): { dir: string; lockExtra: string } {
   const info = 'playground_testpkg-1.0.0.dist-info';
   const files: Record<string, Uint8Array> = {
@@ -52,6 +54,10 @@ export function makeTestWheel(dir = testWheelDir()): { dir: string; lockExtra: s
     unvendored_tests: false,
     tool: {},
   };
-  writeFileSync(lockExtra, JSON.stringify({ packages: { [TEST_PACKAGE.key]: entry } }, null, 2));
+  const matplotlib = makeMatplotlibStandinWheel(dir);
+  writeFileSync(
+    lockExtra,
+    JSON.stringify({ packages: { [TEST_PACKAGE.key]: entry, [MATPLOTLIB_STANDIN_WHEEL.key]: matplotlib } }, null, 2),
+  );
   return { dir, lockExtra };
 }
