@@ -177,12 +177,13 @@ export function App(props: {
             session={session}
             drawing={drawing}
             onDownloadDrawing={() => void drawing.png().then((png) => png && download('drawing.png', png))}
+            onDownloadFile={(path) => transfer.downloadFile(path)}
             screen={screen}
             wrap={display.wrap()}
             textSize={display.fontSize()}
             pythonReady={python.ready}
             askPython={(source, offset) =>
-              runner.complete(workspace.snapshot(), workspace.state.active, source, offset, zoneOfProject())
+              runner.complete(workspace.textFiles(), workspace.state.active, source, offset, zoneOfProject())
             }
             editorRef={(api) => {
               editor = api;

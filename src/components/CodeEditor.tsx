@@ -41,11 +41,18 @@ export function CodeEditor(props: {
   wrap: boolean;
   /** Code text size in pixels. */
   textSize: number;
+  /** A binary file is shown instead (see FilePreview): the editor stays, out of sight, with its states. */
+  hidden?: boolean;
 }) {
   // eslint-disable-next-line solid/reactivity -- the workspace lives as long as the editor
   const workspace = props.workspace;
   const states = new Map<string, EditorState>();
-  let shown = untrack(() => workspace.state.active);
+  /** The file to show: the active one, or the main one while a binary file is active (bytes are never a doc). */
+  const textTarget = (): string => {
+    const active = workspace.state.active;
+    return workspace.isBinary(active) ? workspace.state.main : active;
+  };
+  let shown = untrack(textTarget);
   let editable = false;
   let wrap = untrack(() => props.wrap);
   let textPx = untrack(() => props.textSize);
@@ -60,7 +67,7 @@ export function CodeEditor(props: {
   const stateFor = (file: string): EditorState => {
     let state = states.get(file);
     if (!state) {
-      const doc = workspace.content(file) ?? '';
+      const doc = workspace.text(file) ?? '';
       const cursor = Math.min(workspace.cursor(file) ?? 0, doc.length);
       state = EditorState.create({
         doc,
@@ -113,11 +120,21 @@ export function CodeEditor(props: {
     view.dispatch({ effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'center' }) });
   };
 
-  createEffect(on(() => workspace.state.active, show, { defer: true }));
+  // Also when the active file turns from bytes into text (a run wrote it), so the editor shows that file.
+  createEffect(
+    on(
+      () => [workspace.state.active, workspace.isBinary(workspace.state.active)] as const,
+      ([file, binary]) => {
+        if (!binary) show(file);
+      },
+      { defer: true },
+    ),
+  );
 
   const api: EditorApi = {
     goTo(file, line, column = 1) {
       workspace.setActive(file);
+      if (workspace.isBinary(file)) return;
       show(file);
       const doc = view.state.doc;
       const target = doc.line(Math.min(Math.max(1, line), doc.lines));
@@ -135,7 +152,7 @@ export function CodeEditor(props: {
         if (file === shown) view.dispatch({ effects: setErrorLine.of(line) });
         else states.set(file, state.update({ effects: setErrorLine.of(line) }).state);
       }
-      if (location && !states.has(location.file) && workspace.content(location.file) !== undefined) {
+      if (location && !states.has(location.file) && workspace.text(location.file) !== undefined) {
         states.set(location.file, stateFor(location.file).update({ effects: setErrorLine.of(location.line) }).state);
       }
       if (location?.file === shown) {
@@ -159,7 +176,7 @@ export function CodeEditor(props: {
     },
     reset() {
       states.clear();
-      shown = workspace.state.active;
+      shown = textTarget();
       view.setState(stateFor(shown));
     },
     setEditable(value) {
@@ -180,7 +197,7 @@ export function CodeEditor(props: {
   props.ref(api);
 
   return (
-    <div class="editor-host" id="editor">
+    <div class="editor-host" id="editor" classList={{ 'preview-shown': props.hidden }}>
       {view.dom}
     </div>
   );

@@ -35,7 +35,7 @@ export function FileTabs(props: { workspace: Workspace }) {
               role="tab"
               class="tab"
               aria-selected={state.active === path}
-              aria-controls="editor"
+              aria-controls={props.workspace.isBinary(path) ? 'file-preview' : 'editor'}
               tabindex={state.active === path ? 0 : -1}
               onClick={() => props.workspace.setActive(path)}
               onKeyDown={(e) => onTabKey(e, index())}

@@ -1,6 +1,7 @@
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { itemsText } from '../model/output.ts';
 import { explanationElement, pictureElement } from '../output/rich-items.ts';
+import type { PathFile } from '../model/history.ts';
 import type { RunStatus } from '../model/run.ts';
 import type { History, RunFilter, RunSummary } from '../controllers/history.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -19,12 +20,19 @@ function when(time: number): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** The Python files of a run, shown as its code (binary files have none to show). */
+function codeFiles(files: PathFile[]): { path: string; content: string }[] {
+  return files.flatMap((f) =>
+    f.path.endsWith('.py') && typeof f.content === 'string' ? [{ path: f.path, content: f.content }] : [],
+  );
+}
+
 /** The run history of the open project: list, filters, search, and one run's transcript and code side by side. */
 export function HistoryDialog(props: {
   workspace: Workspace;
   history: History;
   /** Puts a past run's code into the project: as new files, or replacing the current ones (with undo). */
-  onRestore: (files: { path: string; content: string }[], mode: 'new-file' | 'replace', entry: string) => void;
+  onRestore: (files: PathFile[], mode: 'new-file' | 'replace', entry: string) => void;
   onDownload: (name: string, text: string) => void;
   ref: (dialog: HTMLDialogElement) => void;
 }) {
@@ -242,7 +250,7 @@ export function HistoryDialog(props: {
                   </div>
                   <div>
                     <h3>Code</h3>
-                    <For each={d().files.filter((f) => f.path.endsWith('.py'))}>
+                    <For each={codeFiles(d().files)}>
                       {(f) => (
                         <>
                           <h4>{f.path}</h4>

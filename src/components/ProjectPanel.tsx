@@ -154,6 +154,7 @@ export function ProjectPanel(props: {
   const fileMenu = (): MenuEntry[] => {
     const path = current();
     const isMain = path === state.main;
+    const binary = ws.isBinary(path);
     return [
       { label: 'Rename', name: `Rename ${path}`, onSelect: () => openForm({ kind: 'rename-file', path }) },
       {
@@ -165,8 +166,8 @@ export function ProjectPanel(props: {
         label: 'Set as main',
         name: `Set ${path} as main`,
         onSelect: () => void ws.setMain(path),
-        disabled: isMain,
-        hint: 'This is already the file Run starts',
+        disabled: isMain || binary,
+        hint: isMain ? 'This is already the file Run starts' : 'Run starts a Python file, and this one is not text',
       },
       { label: 'Download', name: `Download ${path}`, onSelect: () => props.onDownloadFile(path) },
       'separator',
@@ -260,7 +261,6 @@ export function ProjectPanel(props: {
           type="file"
           multiple
           hidden
-          accept=".py,.txt,.csv,.json,.md,.tsv,.xml,.html,.css,.js,.zip,text/*"
           aria-label="Choose files to import"
           onChange={(e) => {
             props.onImport([...(e.currentTarget.files ?? [])]);

@@ -4,6 +4,7 @@ import type { RunSession } from '../controllers/run-session.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { BottomBar } from './BottomBar.tsx';
 import { CodeEditor, type EditorApi } from './CodeEditor.tsx';
+import { FilePreview } from './FilePreview.tsx';
 import { FileTabs } from './FileTabs.tsx';
 import { OutputPanel } from './OutputPanel.tsx';
 import { DrawingPanel } from '../features/turtle/client/DrawingPanel.tsx';
@@ -27,6 +28,8 @@ export function Workbench(props: {
   session: RunSession;
   drawing: TurtleDrawing;
   onDownloadDrawing: () => void;
+  /** Download of a project file (the preview of a binary file offers it). */
+  onDownloadFile: (path: string) => void;
   screen: LayoutController;
   /** The project panel, made for this host. */
   panel: (host: PanelHost) => JSX.Element;
@@ -41,6 +44,11 @@ export function Workbench(props: {
   let editor!: EditorApi;
   let drawer: HTMLDialogElement | undefined;
   const phone = () => screen.layout() === 'phone';
+  /** The active file holds bytes: a preview stands where the editor is. */
+  const binaryActive = () => {
+    const content = workspace.content(workspace.state.active);
+    return content instanceof Uint8Array ? content : undefined;
+  };
   /** On a phone, output arrived while the code was in front. */
   const [outputNews, setOutputNews] = createSignal(false);
   const show = (view: PhoneView) => {
@@ -98,9 +106,19 @@ export function Workbench(props: {
             </Show>
             <FileTabs workspace={workspace} />
           </div>
+          <Show when={binaryActive()}>
+            {(content) => (
+              <FilePreview
+                name={workspace.state.active}
+                content={content()}
+                onDownload={() => props.onDownloadFile(workspace.state.active)}
+              />
+            )}
+          </Show>
           <CodeEditor
             workspace={workspace}
             labelledBy="editor-heading"
+            hidden={binaryActive() !== undefined}
             wrap={props.wrap}
             textSize={props.textSize}
             ref={(api) => {

@@ -4,7 +4,7 @@
 // is the only way the UI reaches it for the history.
 import { createSignal } from 'solid-js';
 import { Emitter } from '../lib/emitter.ts';
-import type { PastRun } from '../model/history.ts';
+import type { PastRun, PathFile } from '../model/history.ts';
 import type { ShownItem } from '../model/output.ts';
 import type { RunRecord } from '../storage/schema.ts';
 import type { HistorySettings, RunFilter } from '../storage/storage.ts';
@@ -52,8 +52,8 @@ export function createHistory(workspace: Workspace, notices: Notices) {
     entries: (projectId: string): Promise<string[]> =>
       storage ? storage.historyEntries(projectId) : Promise.resolve([]),
 
-    /** What a run printed and showed, and its code. */
-    async details(run: RunSummary): Promise<{ items: ShownItem[]; files: { path: string; content: string }[] }> {
+    /** What a run printed and showed, and its files as they ran (text, or bytes). */
+    async details(run: RunSummary): Promise<{ items: ShownItem[]; files: PathFile[] }> {
       if (!storage) return { items: [], files: [] };
       const [transcript, files] = await Promise.all([storage.getTranscript(run.id!), storage.runFiles(run)]);
       return { items: transcript?.items ?? [], files };
@@ -68,8 +68,8 @@ export function createHistory(workspace: Workspace, notices: Notices) {
       bump();
     },
 
-    /** Puts a past run's code back: as new files, or over the current ones (with Undo). */
-    async restore(files: { path: string; content: string }[], mode: 'new-file' | 'replace', entry: string) {
+    /** Puts a past run's files back (bytes too): as new files, or over the current ones (with Undo). */
+    async restore(files: PathFile[], mode: 'new-file' | 'replace', entry: string) {
       if (mode === 'new-file') {
         const added: string[] = [];
         for (const f of files) {

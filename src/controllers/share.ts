@@ -1,7 +1,7 @@
 // Share links: copying one for the open project, and opening one (on load or
 // when the address changes) as a new project that overwrites nothing and runs
 // nothing.
-import { decodeShare, shareFragment, shareUrl } from '../formats/share-link.ts';
+import { decodeShare, shareable, shareFragment, shareUrl } from '../formats/share-link.ts';
 import type { OfflineClient } from '../offline/offline-client.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { Notices } from './notices.ts';
@@ -69,16 +69,20 @@ export function createShareLinks(options: {
       window.addEventListener('hashchange', onHash);
       return () => window.removeEventListener('hashchange', onHash);
     },
-    /** Copies a link to the open project. */
+    /** Copies a link to the open project (its text files: the learner is told which binary files stay behind). */
     async share(): Promise<void> {
-      const url = shareUrl(location.href, { files: workspace.snapshot(), main: workspace.state.main });
+      const { files, leftOut } = shareable(workspace.snapshot());
+      const url = shareUrl(location.href, { files, main: workspace.state.main });
+      const without = leftOut.length
+        ? ` It carries text files only, so it leaves out ${leftOut.join(', ')}: send ${leftOut.length === 1 ? 'that file' : 'those files'} separately, or export the project as a .zip.`
+        : '';
       try {
         await navigator.clipboard.writeText(url);
         notices.info(
-          'A link to this code was copied. Anyone who opens it gets a copy; nothing runs until they press Run.',
+          `A link to this code was copied. Anyone who opens it gets a copy; nothing runs until they press Run.${without}`,
         );
       } catch {
-        notices.info(`Copy this link to share your code: ${url}`);
+        notices.info(`Copy this link to share your code: ${url}${without}`);
       }
     },
   };

@@ -1,14 +1,15 @@
 // Moving work in and out of the app: importing files and project zips,
 // exporting a file or a project, and backing up or restoring everything.
 import { decodeBackup, encodeBackup } from '../formats/backup.ts';
-import { unzipFiles, zipFiles, type TextFile } from '../formats/project-zip.ts';
+import { unzipFiles, zipFiles, type ArchiveFile } from '../formats/project-zip.ts';
+import { MAX_BINARY_FILE_BYTES, contentFromBytes, mimeOf, sizeText } from '../model/files.ts';
 import { isSafePath } from '../model/paths.ts';
 import type { Storage } from '../storage/storage.ts';
 import { freeName } from '../workspace/names.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { Report } from './notices.ts';
 
-/** Largest single text file imported. */
+/** Largest single text file imported (a binary one: MAX_BINARY_FILE_BYTES). */
 const MAX_IMPORT_BYTES = 10_000_000;
 
 export type { Report } from './notices.ts';
@@ -29,10 +30,11 @@ function safeName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || 'project';
 }
 
-/** The main file for imported files: main.py if there is one, else the first Python file. */
-function pickMain(files: TextFile[]): string {
+/** The main file for imported files: main.py if there is one, else the first Python file, else the first text file. */
+function pickMain(files: ArchiveFile[]): string | undefined {
+  const text = files.filter((f) => typeof f.content === 'string');
   return (
-    files.find((f) => f.path === 'main.py')?.path ?? files.find((f) => f.path.endsWith('.py'))?.path ?? files[0].path
+    text.find((f) => f.path === 'main.py')?.path ?? text.find((f) => f.path.endsWith('.py'))?.path ?? text[0]?.path
   );
 }
 
@@ -48,13 +50,22 @@ export async function importFiles(ws: Workspace, picked: File[]): Promise<Report
         continue;
       }
       if (result.files.length === 0) {
-        reports.push({ kind: 'error', text: `${file.name} has no text files to import.` });
+        reports.push({ kind: 'error', text: `${file.name} has no files a project can take: nothing was imported.` });
         continue;
       }
       const name = result.folder ?? file.name.replace(/\.zip$/i, '');
-      await ws.createAndOpen(name, result.files, pickMain(result.files), 'import');
+      // Run needs a text file to start: an archive of pictures or data only gets an empty main.py.
+      const found = pickMain(result.files);
+      const main =
+        found ??
+        freeName(
+          'main.py',
+          result.files.map((f) => f.path),
+        );
+      const files = found ? result.files : [{ path: main, content: '' }, ...result.files];
+      await ws.createAndOpen(name, files, main, 'import');
       const skipped = result.skipped.length
-        ? ` Left out ${result.skipped.length} file(s) that are not text: ${result.skipped.join(', ')}.`
+        ? ` Left out ${result.skipped.length} file(s) larger than ${sizeText(MAX_BINARY_FILE_BYTES)}: ${result.skipped.join(', ')}.`
         : '';
       reports.push({ kind: 'info', text: `Imported ${file.name} as the project “${ws.state.projectName}”.${skipped}` });
       continue;
@@ -63,11 +74,13 @@ export async function importFiles(ws: Workspace, picked: File[]): Promise<Report
       reports.push({ kind: 'error', text: `${file.name} is larger than 10 MB: not imported.` });
       continue;
     }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      reports.push({ kind: 'error', text: `${file.name} is not a text file: not imported.` });
+    // Text joins the project as text (to edit); anything else as bytes, to read from the program.
+    const content = contentFromBytes(new Uint8Array(await file.arrayBuffer()));
+    if (typeof content !== 'string' && content.byteLength > MAX_BINARY_FILE_BYTES) {
+      reports.push({
+        kind: 'error',
+        text: `${file.name} is larger than ${sizeText(MAX_BINARY_FILE_BYTES)}, the most for a file that is not text: not imported.`,
+      });
       continue;
     }
     const wanted = file.name.replace(/[\\/]/g, '_');
@@ -79,7 +92,7 @@ export async function importFiles(ws: Workspace, picked: File[]): Promise<Report
       wanted,
       ws.state.files.map((f) => f.name),
     );
-    const problem = await ws.addFile(name, text, picked.length === 1);
+    const problem = await ws.addFile(name, content, picked.length === 1);
     if (problem) reports.push({ kind: 'error', text: `${file.name}: ${problem}` });
     else added.push(name);
   }
@@ -120,7 +133,11 @@ export function createTransfer(workspace: Workspace) {
     canBackUp: storage !== undefined,
     importFiles: (picked: File[]) => importFiles(workspace, picked),
     exportProject: () => exportProject(workspace),
-    downloadFile: (path: string) => download(path.split('/').pop()!, workspace.content(path) ?? ''),
+    downloadFile(path: string): void {
+      const content = workspace.content(path) ?? '';
+      // Bytes keep their own type (a .png opens as a picture); text stays UTF-8 text.
+      download(path.split('/').pop()!, content, typeof content === 'string' ? undefined : mimeOf(path));
+    },
     async backUp(includeHistory: boolean): Promise<void> {
       if (!storage) return;
       await workspace.flush();

@@ -1,12 +1,14 @@
 // Backups: everything on the device in one .zip. Inside:
-// - `python-playground-backup.json`: `{type: "python-playground-backup", version: 2, exportedAt, projects, runs}`;
-// - `media/<hash>`: the pictures runs showed, referred to from the runs' items;
-// - `projects/<name>/…`: every project's files, readable with any tool.
-// Version 1 (before pictures: a run's output was `parts` of text, and the JSON
-// had no `type`) is still read, and upgraded on the way in.
+// - `python-playground-backup.json`: `{type: "python-playground-backup", version: 3, exportedAt, projects, runs}`;
+// - `media/<hash>`: the pictures runs showed, and the binary files of runs, referred to from the runs;
+// - `projects/<folder>/…`: every project's files, readable with any tool. A text file is also in the JSON
+//   (`{path, content}`); a binary one only here, and the JSON refers to it (`{path, bytes: "projects/<folder>/<path>"}`).
+// Older versions are still read, and upgraded on the way in: version 1 (before pictures: a run's output was
+// `parts` of text, and the JSON had no `type`) and version 2 (text files only).
 import { strToU8, zipSync } from 'fflate';
 import * as v from 'valibot';
-import type { PastRun, WorkspaceContents } from '../model/history.ts';
+import { MAX_BINARY_FILE_BYTES, sizeText } from '../model/files.ts';
+import type { PastRun, PathFile, WorkspaceContents } from '../model/history.ts';
 import { DISPLAY_MIMES, MAX_EXPLANATION_CHARS, OUTPUT_STREAMS, type ShownItem } from '../model/output.ts';
 import { isSafePath } from '../model/paths.ts';
 import { RUN_STATUSES } from '../model/run.ts';
@@ -14,7 +16,7 @@ import { parseJson } from './json.ts';
 import { readZip, utf8, type ZipLimits } from './zip.ts';
 
 export const BACKUP_TYPE = 'python-playground-backup';
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 export const BACKUP_JSON = 'python-playground-backup.json';
 
 /** A backup holds a whole device: generous, but bounded. */
@@ -26,8 +28,19 @@ export const BACKUP_LIMITS: ZipLimits = {
 /** Largest backup JSON read (the files and transcripts are in it). */
 const MAX_JSON_CHARS = 500_000_000;
 
-const TextFile = v.object({ path: v.pipe(v.string(), v.check(isSafePath)), content: v.string() });
+const SafePath = v.pipe(v.string(), v.check(isSafePath));
+const TextFile = v.object({ path: SafePath, content: v.string() });
 const Project = v.object({ name: v.string(), main: v.string(), files: v.array(TextFile) });
+/** A run's file whose bytes are an archive entry named by their hash. */
+const MediaRef = v.pipe(v.string(), v.regex(/^media\/[0-9a-f]{64}$/));
+/** A project's binary file: the archive entry of its readable copy (checked to be this very file when decoded). */
+const ProjectRef = v.pipe(v.string(), v.check(isSafePath), v.startsWith('projects/'));
+const ProjectV3 = v.object({
+  name: v.string(),
+  main: v.string(),
+  files: v.array(v.union([TextFile, v.object({ path: SafePath, bytes: ProjectRef })])),
+});
+const RunFileV3 = v.union([TextFile, v.object({ path: SafePath, bytes: MediaRef })]);
 const TextItem = v.object({ kind: v.literal('text'), stream: v.picklist(OUTPUT_STREAMS), text: v.string() });
 const PictureItem = v.object({
   kind: v.literal('display'),
@@ -55,14 +68,23 @@ const runFields = {
   omittedChars: v.number(),
 };
 
+const itemsField = v.array(v.variant('kind', [TextItem, PictureItem, ExplanationItem]));
+
+const BackupV3 = v.object({
+  type: v.literal(BACKUP_TYPE),
+  version: v.literal(3),
+  exportedAt: v.number(),
+  projects: v.array(ProjectV3),
+  runs: v.array(v.object({ ...runFields, files: v.array(RunFileV3), items: itemsField })),
+});
+type BackupJsonV3 = v.InferOutput<typeof BackupV3>;
+
 const BackupV2 = v.object({
   type: v.literal(BACKUP_TYPE),
   version: v.literal(2),
   exportedAt: v.number(),
   projects: v.array(Project),
-  runs: v.array(
-    v.object({ ...runFields, items: v.array(v.variant('kind', [TextItem, PictureItem, ExplanationItem])) }),
-  ),
+  runs: v.array(v.object({ ...runFields, items: itemsField })),
 });
 type BackupJsonV2 = v.InferOutput<typeof BackupV2>;
 
@@ -90,6 +112,11 @@ function restoreV1(old: BackupJsonV1): BackupJsonV2 {
   };
 }
 
+/** Version 2 → 3: its files are all text, which version 3 writes the same way. */
+function restoreV2(old: BackupJsonV2): BackupJsonV3 {
+  return { ...old, version: 3 };
+}
+
 /** A folder name from a project name (no slashes or odd characters), unique among `taken`. */
 function folderName(name: string, taken: Set<string>): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
@@ -108,9 +135,9 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 /** The backup of `contents` as a .zip. */
 export async function encodeBackup(contents: WorkspaceContents, exportedAt: number): Promise<Uint8Array> {
   const entries: Record<string, Uint8Array> = {};
-  const runs: BackupJsonV2['runs'] = [];
-  for (const { items, ...run } of contents.runs) {
-    const saved: BackupJsonV2['runs'][number]['items'] = [];
+  const runs: BackupJsonV3['runs'] = [];
+  for (const { items, files, ...run } of contents.runs) {
+    const saved: BackupJsonV3['runs'][number]['items'] = [];
     for (const item of items) {
       if (item.kind === 'text') saved.push({ kind: 'text', stream: item.stream, text: item.text });
       else if (item.kind === 'explanation') saved.push({ ...item });
@@ -120,21 +147,36 @@ export async function encodeBackup(contents: WorkspaceContents, exportedAt: numb
         saved.push({ kind: 'display', mime: item.mime, alt: item.alt, media });
       }
     }
-    runs.push({ ...run, items: saved });
+    const savedFiles: BackupJsonV3['runs'][number]['files'] = [];
+    for (const f of files) {
+      if (typeof f.content === 'string') savedFiles.push({ path: f.path, content: f.content });
+      else {
+        const media = `media/${await sha256(f.content)}`;
+        entries[media] = f.content;
+        savedFiles.push({ path: f.path, bytes: media });
+      }
+    }
+    runs.push({ ...run, files: savedFiles, items: saved });
   }
-  const json: BackupJsonV2 = {
-    type: BACKUP_TYPE,
-    version: BACKUP_VERSION,
-    exportedAt,
-    projects: contents.projects,
-    runs,
-  };
-  entries[BACKUP_JSON] = strToU8(JSON.stringify(json));
   const taken = new Set<string>();
-  for (const p of contents.projects) {
+  const projects: BackupJsonV3['projects'] = contents.projects.map((p) => {
     const folder = folderName(p.name, taken);
-    for (const f of p.files) entries[`projects/${folder}/${f.path}`] = strToU8(f.content);
-  }
+    return {
+      name: p.name,
+      main: p.main,
+      files: p.files.map((f) => {
+        const entry = `projects/${folder}/${f.path}`;
+        if (typeof f.content !== 'string') {
+          entries[entry] = f.content;
+          return { path: f.path, bytes: entry };
+        }
+        entries[entry] = strToU8(f.content);
+        return { path: f.path, content: f.content };
+      }),
+    };
+  });
+  const json: BackupJsonV3 = { type: BACKUP_TYPE, version: BACKUP_VERSION, exportedAt, projects, runs };
+  entries[BACKUP_JSON] = strToU8(JSON.stringify(json));
   return zipSync(entries, { level: 6 });
 }
 
@@ -155,13 +197,17 @@ export function decodeBackup(data: Uint8Array): DecodeBackupResult {
   const parsed = parseJson(text, MAX_JSON_CHARS);
   if (!parsed.ok) return fail(parsed.problem);
   const version = (parsed.value as { version?: unknown } | null)?.version;
-  let backup: BackupJsonV2;
+  let backup: BackupJsonV3;
   if (version === 1) {
     const old = v.safeParse(BackupV1, parsed.value);
     if (!old.success) return fail(`its data does not fit a version 1 backup (${describe(old.issues[0])})`);
-    backup = restoreV1(old.output);
+    backup = restoreV2(restoreV1(old.output));
   } else if (version === 2) {
-    const current = v.safeParse(BackupV2, parsed.value);
+    const old = v.safeParse(BackupV2, parsed.value);
+    if (!old.success) return fail(`its data does not fit a version 2 backup (${describe(old.issues[0])})`);
+    backup = restoreV2(old.output);
+  } else if (version === 3) {
+    const current = v.safeParse(BackupV3, parsed.value);
     if (!current.success) return fail(`its data does not fit a backup (${describe(current.issues[0])})`);
     backup = current.output;
   } else {
@@ -171,8 +217,48 @@ export function decodeBackup(data: Uint8Array): DecodeBackupResult {
         : 'it is not a Python Playground backup, or it is damaged',
     );
   }
+  // Every reference is resolved before anything is returned: a backup is restored whole, or not at all.
+  const binary = (entry: string): Uint8Array | string => {
+    const bytes = read.entries.get(entry);
+    if (!bytes) return `a file it refers to is missing (${entry})`;
+    if (bytes.byteLength > MAX_BINARY_FILE_BYTES) {
+      return `"${entry}" is larger than ${sizeText(MAX_BINARY_FILE_BYTES)}, more than a project file may be`;
+    }
+    return bytes;
+  };
+  const projects: WorkspaceContents['projects'] = [];
+  const taken = new Set<string>();
+  for (const p of backup.projects) {
+    // The folder encodeBackup gave this project: a binary file must be its own entry there, never another
+    // project's file nor the backup data.
+    const folder = folderName(p.name, taken);
+    const files: PathFile[] = [];
+    for (const f of p.files) {
+      if ('content' in f) {
+        files.push(f);
+        continue;
+      }
+      if (f.bytes !== `projects/${folder}/${f.path}`) {
+        return fail(`a file of the project "${p.name}" refers to data outside it (${f.bytes})`);
+      }
+      const bytes = binary(f.bytes);
+      if (typeof bytes === 'string') return fail(bytes);
+      files.push({ path: f.path, content: bytes });
+    }
+    projects.push({ name: p.name, main: p.main, files });
+  }
   const runs: (PastRun & { projectName: string })[] = [];
-  for (const { items, ...run } of backup.runs) {
+  for (const { items, files: savedFiles, ...run } of backup.runs) {
+    const files: PathFile[] = [];
+    for (const f of savedFiles) {
+      if ('content' in f) {
+        files.push(f);
+        continue;
+      }
+      const bytes = binary(f.bytes);
+      if (typeof bytes === 'string') return fail(bytes);
+      files.push({ path: f.path, content: bytes });
+    }
     const restored: ShownItem[] = [];
     for (const item of items) {
       if (item.kind === 'text' || item.kind === 'explanation') {
@@ -183,9 +269,9 @@ export function decodeBackup(data: Uint8Array): DecodeBackupResult {
       if (!bytes) return fail(`a picture it refers to is missing (${item.media})`);
       restored.push({ kind: 'display', mime: item.mime, data: bytes, alt: item.alt });
     }
-    runs.push({ ...run, items: restored });
+    runs.push({ ...run, files, items: restored });
   }
-  return { ok: true, contents: { projects: backup.projects, runs } };
+  return { ok: true, contents: { projects, runs } };
 }
 
 /** Where the data did not fit, for the message: the field's path and what was wrong. */

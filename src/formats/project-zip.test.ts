@@ -1,5 +1,6 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { MAX_BINARY_FILE_BYTES } from '../model/files.ts';
 import { unzipFiles, zipFiles } from './project-zip.ts';
 
 /** A zip with entries as given, names unchecked (as an attacker would write them). */
@@ -54,20 +55,50 @@ describe('project zips', () => {
     expect(unzipFiles(cut).ok).toBe(false);
   });
 
-  it('skips archive clutter and reports binary files it leaves out', () => {
+  it('skips archive clutter and keeps files that are not text as bytes', () => {
+    const logo = new Uint8Array([0x89, 0x50, 0xff, 0xfe]);
     const result = unzipFiles(
       rawZip({
         'main.py': 'print(1)',
         '__MACOSX/._main.py': 'x',
         '.DS_Store': 'x',
-        'logo.png': new Uint8Array([0x89, 0x50, 0xff, 0xfe]),
+        'logo.png': logo,
+        // Valid UTF-8, but with a NUL byte: no text editor's file, so bytes too.
+        'table.bin': new Uint8Array([65, 0, 66]),
       }),
     );
     expect(result).toEqual({
       ok: true,
-      files: [{ path: 'main.py', content: 'print(1)' }],
+      files: [
+        { path: 'logo.png', content: logo },
+        { path: 'main.py', content: 'print(1)' },
+        { path: 'table.bin', content: new Uint8Array([65, 0, 66]) },
+      ],
       folder: undefined,
-      skipped: ['logo.png'],
+      skipped: [],
+    });
+  });
+
+  it('exports bytes as they are, and reads them back byte for byte', () => {
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const files = [
+      { path: 'data/every-byte.bin', content: every },
+      { path: 'main.py', content: 'print(open("data/every-byte.bin", "rb").read()[:3])\n' },
+    ];
+    const zip = zipFiles(files, 'Bytes');
+    expect(unzipSync(zip)['Bytes/data/every-byte.bin']).toEqual(every);
+    expect(unzipFiles(zip)).toEqual({ ok: true, files, folder: 'Bytes', skipped: [] });
+  });
+
+  it('leaves out a binary entry larger than a project file may be, and says so', () => {
+    const result = unzipFiles(
+      rawZip({ 'p/main.py': 'x', 'p/video.bin': new Uint8Array(MAX_BINARY_FILE_BYTES + 1).fill(255) }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      files: [{ path: 'main.py', content: 'x' }],
+      folder: 'p',
+      skipped: ['video.bin'],
     });
   });
 });

@@ -1,6 +1,14 @@
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_DECODED_BYTES, decodeShare, encodeShare, isSafeFileName, shareFragment, shareUrl } from './share-link.ts';
+import {
+  MAX_DECODED_BYTES,
+  decodeShare,
+  encodeShare,
+  isSafeFileName,
+  shareFragment,
+  shareable,
+  shareUrl,
+} from './share-link.ts';
 
 function rawLink(json: unknown): string {
   const bytes = deflateSync(new TextEncoder().encode(typeof json === 'string' ? json : JSON.stringify(json)));
@@ -83,5 +91,33 @@ describe('share links', () => {
     expect(isSafeFileName('data/points.csv')).toBe(true);
     for (const bad of ['', 'a//b', './a', 'a/../b', 'a\\b', 'tab\there', '/abs'])
       expect(isSafeFileName(bad)).toBe(false);
+  });
+
+  it('carries text files only: binary files are left out, by name, and a link never yields bytes', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const { files, leftOut } = shareable([
+      { name: 'main.py', content: 'print(1)' },
+      { name: 'plot.png', content: png },
+      { name: 'data/beep.wav', content: new Uint8Array([0]) },
+    ]);
+    expect(files).toEqual([{ name: 'main.py', content: 'print(1)' }]);
+    expect(leftOut).toEqual(['plot.png', 'data/beep.wav']);
+    // Even if bytes reached the encoder, they would not reach the link.
+    const sneaked = [...files, { name: 'plot.png', content: png as unknown as string }];
+    expect(decodeShare(encodeShare({ files: sneaked, main: 'main.py' }))).toEqual({
+      ok: true,
+      project: { files: [{ name: 'main.py', content: 'print(1)' }], main: 'main.py' },
+    });
+    for (const content of [{ 0: 137, 1: 80 }, [137, 80]]) {
+      const link = rawLink({
+        v: 1,
+        files: [
+          { name: 'main.py', content: '' },
+          { name: 'a.png', content },
+        ],
+        main: 'main.py',
+      });
+      expect(decodeShare(link).ok).toBe(false);
+    }
   });
 });

@@ -1,9 +1,10 @@
 // Share links: `#share=` + base64url (no padding) of deflate-raw of the UTF-8
 // JSON {"v":1,"files":[{"name","content"}],"main"}. Links come from strangers,
-// so decoding checks everything and stops inflating at the size cap.
+// so decoding checks everything and stops inflating at the size cap. They carry
+// text files only: a picture would make a link too long to pass around, and a
+// link never yields a binary file (content must be a string).
 import { Inflate, deflateSync } from 'fflate';
 import * as v from 'valibot';
-import type { ProjectFile } from '../model/files.ts';
 import { isSafePath } from '../model/paths.ts';
 
 /** The fragment prefix of a share link. */
@@ -15,10 +16,30 @@ export const MAX_ENCODED_CHARS = Math.ceil((MAX_DECODED_BYTES * 4) / 3) + 16;
 /** Most files in one link. */
 export const MAX_FILES = 200;
 
+/** A text file carried by a share link. */
+export interface SharedFile {
+  name: string;
+  content: string;
+}
+
 /** A project carried by a share link. */
 export interface SharedProject {
-  files: ProjectFile[];
+  files: SharedFile[];
   main: string;
+}
+
+/** What of a project a link can carry: its text files, and the names of the binary ones it leaves out. */
+export function shareable(files: readonly { name: string; content: string | Uint8Array }[]): {
+  files: SharedFile[];
+  leftOut: string[];
+} {
+  const text: SharedFile[] = [];
+  const leftOut: string[] = [];
+  for (const { name, content } of files) {
+    if (typeof content === 'string') text.push({ name, content });
+    else leftOut.push(name);
+  }
+  return { files: text, leftOut };
 }
 
 export type DecodeResult = { ok: true; project: SharedProject } | { ok: false; error: string };
@@ -94,7 +115,8 @@ function inflateCapped(data: Uint8Array, limit: number): Uint8Array | 'too-big' 
 export function encodeShare(project: SharedProject): string {
   const json = JSON.stringify({
     v: 1,
-    files: project.files.map(({ name, content }) => ({ name, content })),
+    // Checked again here: whatever the caller passes, a link holds text only.
+    files: project.files.flatMap(({ name, content }) => (typeof content === 'string' ? [{ name, content }] : [])),
     main: project.main,
   });
   return toBase64Url(deflateSync(new TextEncoder().encode(json), { level: 9 }));

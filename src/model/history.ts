@@ -1,12 +1,13 @@
 // A past run and the whole workspace, as the app moves them around (history,
 // backups). Storage keeps its own records and maps to these.
+import type { FileContent } from './files.ts';
 import type { ShownItem } from './output.ts';
 import type { RunStatus } from './run.ts';
 
-/** A file by path, as runs and backups keep them. */
+/** A file by path, as runs and backups keep them: text, or bytes (see FileContent). */
 export interface PathFile {
   path: string;
-  content: string;
+  content: FileContent;
 }
 
 /** A finished run: its code, how it ended and what it printed (capped; see history/recorder.ts). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_BINARY_FILE_BYTES } from '../model/files.ts';
 import { checkFromWorker } from './protocol-check.ts';
 
 describe('messages from Python’s side', () => {
@@ -39,5 +40,19 @@ describe('messages from Python’s side', () => {
     expect(checkFromWorker({ type: 'output', id: 1, items: [big] })).toBeUndefined();
     const files = Array.from({ length: 201 }, (_, i) => ({ name: `f${i}.txt`, content: '' }));
     expect(checkFromWorker({ type: 'done', id: 1, status: 'ok', durationMs: 0, written: files })).toBeUndefined();
+  });
+
+  it('passes files a run wrote as text or bytes, bytes up to the cap of a project file', () => {
+    const done = (content: unknown) => ({
+      type: 'done',
+      id: 1,
+      status: 'ok',
+      durationMs: 0,
+      written: [{ name: 'plot.png', content }],
+    });
+    expect(checkFromWorker(done(new Uint8Array([0x89, 0x50])))).toBeDefined();
+    expect(checkFromWorker(done(new Uint8Array(MAX_BINARY_FILE_BYTES)))).toBeDefined();
+    expect(checkFromWorker(done(new Uint8Array(MAX_BINARY_FILE_BYTES + 1)))).toBeUndefined();
+    expect(checkFromWorker(done([0x89, 0x50]))).toBeUndefined();
   });
 });

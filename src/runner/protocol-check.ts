@@ -3,6 +3,7 @@
 // runner sees one, it is checked against the protocol (the shapes in
 // protocol.ts) with sizes bounded; anything else is dropped and counted.
 import * as v from 'valibot';
+import { MAX_BINARY_FILE_BYTES } from '../model/files.ts';
 import { DISPLAY_MIMES, MAX_DISPLAY_BYTES, MAX_EXPLANATION_CHARS, OUTPUT_STREAMS } from '../model/output.ts';
 import type { FromWorker } from './protocol.ts';
 import { MAX_BATCH_FLOATS, MAX_BATCH_STRINGS } from '../features/turtle/shared/ops.ts';
@@ -88,7 +89,12 @@ const fromWorker = v.variant('type', [
     error: v.optional(runError),
     durationMs: v.number(),
     written: v.optional(
-      v.pipe(v.array(v.object({ name: text(1000), content: text(MAX_WRITTEN_CHARS) })), v.maxLength(MAX_WRITTEN_FILES)),
+      v.pipe(
+        v.array(
+          v.object({ name: text(1000), content: v.union([text(MAX_WRITTEN_CHARS), bytes(MAX_BINARY_FILE_BYTES)]) }),
+        ),
+        v.maxLength(MAX_WRITTEN_FILES),
+      ),
     ),
   }),
   v.object({

@@ -106,7 +106,7 @@ export type FromWorker =
       status: Exclude<RunStatus, 'restarted'>;
       error?: RunError;
       durationMs: number;
-      /** Text files the program created or changed in the project folder. */
+      /** Files the program created or changed in the project folder (text, or bytes: transferred). */
       written?: ProjectFile[];
     }
   | { type: 'fatal'; id?: number; reason: 'memory' | 'stack' | 'crash'; message: string }

@@ -21,7 +21,8 @@ export class ConflictError extends Error {
   constructor(
     readonly path: string,
     readonly currentVersion: number,
-    readonly currentContent: string,
+    /** Text, or bytes when the other tab's run (or restore) made the file a binary one. */
+    readonly currentContent: string | Uint8Array,
   ) {
     super(`${path} was changed elsewhere`);
   }

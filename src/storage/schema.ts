@@ -51,13 +51,21 @@ export function isForeign(project: Pick<ProjectRecord, 'origin' | 'foreign'>): b
   return project.foreign ?? FOREIGN_ORIGINS.includes(project.origin);
 }
 
+/**
+ * A file's content as saved: text, or bytes for anything that is not UTF-8
+ * text (a picture a program saved, an uploaded sound). IndexedDB's structured
+ * clone keeps a Uint8Array as it is, so records made before bytes existed
+ * (always text) read unchanged: no migration.
+ */
+export type StoredContent = string | Uint8Array;
+
 /** One file of a project. */
 export interface FileRecord {
   id: string;
   projectId: string;
   /** `/`-separated path in the project, e.g. `main.py` or `data/points.csv`. */
   path: string;
-  content: string;
+  content: StoredContent;
   /** Bumped on every write: a tab saves only over the version it last saw. */
   version: number;
   updatedAt: number;
@@ -68,7 +76,8 @@ export interface FileRecord {
 /** File content of past runs, stored once per distinct content (history is deduplicated by hash). */
 export interface BlobRecord {
   hash: string;
-  content: string;
+  /** Keyed by the SHA-256 of the text (as UTF-8), or `bin-` and that of the bytes: a text and the same bytes never share a record. */
+  content: StoredContent;
   /** Runs that use this content: the blob goes when the last of them is pruned. */
   refs: number;
 }

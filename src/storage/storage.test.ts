@@ -293,3 +293,61 @@ describe('backup', () => {
     expect((await storage.listProjects()).map((x) => x.name).sort()).toEqual(['Sevens', 'Sevens (2)']);
   });
 });
+
+describe('binary files', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255]);
+
+  it('keeps a binary file byte for byte next to text files, through every file operation', async () => {
+    const { project: p, files } = await project();
+    const made = await storage.createFile(p.id, 'plot.png', png);
+    const loaded = (await storage.loadProject(p.id))!.files.find((f) => f.path === 'plot.png')!;
+    expect(loaded.content).toBeInstanceOf(Uint8Array);
+    expect([...(loaded.content as Uint8Array)]).toEqual([...png]);
+    const replaced = await storage.saveFile(made.id, new Uint8Array([1, 2, 3]), made.version);
+    expect(replaced.content).toEqual(new Uint8Array([1, 2, 3]));
+    await storage.renameFile(made.id, 'pictures/plot.png');
+    await storage.trashFile(made.id);
+    expect((await storage.listTrash()).files.map((f) => f.path)).toEqual(['pictures/plot.png']);
+    await storage.restoreFile(made.id);
+    const copy = await storage.duplicateProject(p.id, 'Copy');
+    expect(copy.files.find((f) => f.path === 'pictures/plot.png')!.content).toEqual(new Uint8Array([1, 2, 3]));
+    // The text file beside it is untouched: records of either kind read as they were written.
+    expect((await storage.loadProject(p.id))!.files.find((f) => f.id === files[0].id)!.content).toBe('print(1)');
+  });
+
+  it('still reads a file record saved before files could be bytes', async () => {
+    const { project: p, files } = await project();
+    storage.close();
+    const { openDB } = await import('idb');
+    const raw = await openDB(dbName, DB_VERSION);
+    // Exactly the shape version 2 wrote: no field tells text from bytes, the content's type does.
+    await raw.put('files', { ...files[0], id: 'old', path: 'old.txt', content: 'written long ago' });
+    raw.close();
+    storage = await Storage.open(dbName);
+    expect((await storage.loadProject(p.id))!.files.find((f) => f.id === 'old')!.content).toBe('written long ago');
+  });
+
+  it('keeps binary files in the history, apart from text with the same bytes, and never searches them', async () => {
+    const { project: p } = await project();
+    const sameAsText = new TextEncoder().encode('print("hello")');
+    const files = [
+      { path: 'main.py', content: 'print("hello")' },
+      { path: 'plot.png', content: png },
+      { path: 'raw.bin', content: sameAsText },
+    ];
+    const id = await storage.addRun(run(p.id, { files }));
+    const record = (await storage.getRun(id))!;
+    expect(record.files[1].hash).toMatch(/^bin-[0-9a-f]{64}$/);
+    expect(record.files[0].hash).not.toBe(record.files[2].hash);
+    const back = await storage.runFiles(record);
+    expect(back[0].content).toBe('print("hello")');
+    expect(back[1].content).toEqual(png);
+    expect(back[2].content).toEqual(sameAsText);
+    expect(await storage.searchRuns(p.id, 'hello')).toHaveLength(1);
+    expect(await storage.searchRuns(p.id, '137')).toHaveLength(0);
+    const exported = await storage.exportAll(true);
+    expect(exported.runs[0].files[1].content).toEqual(png);
+    await storage.deleteRun(id);
+    expect((await storage.runFiles(record))[1].content).toBe('');
+  });
+});

@@ -19,6 +19,7 @@ import {
   type PlaygroundDB,
   type ProjectRecord,
   type RunRecord,
+  type StoredContent,
   type StoredOutputItem,
   type StoredRunStatus,
 } from './schema.ts';
@@ -28,7 +29,7 @@ const SEARCH_TEXT_CHARS = 20_000;
 
 /** What other tabs are told after a write. */
 export type ChangeNotice =
-  | { kind: 'file'; projectId: string; fileId: string; path: string; version: number; content: string }
+  | { kind: 'file'; projectId: string; fileId: string; path: string; version: number; content: StoredContent }
   | { kind: 'files'; projectId: string }
   | { kind: 'projects' }
   | { kind: 'history'; projectId: string };
@@ -78,6 +79,16 @@ export function checkPath(path: string): string {
   if (!clean) throw new InvalidNameError('A file needs a name.');
   if (!isSafePath(clean)) throw new InvalidNameError(`"${path}" is not a valid file name (no "..", no leading "/").`);
   return clean;
+}
+
+/** The key of content in the blobs store: bytes and text in separate key spaces (see BlobRecord). */
+async function blobKey(content: StoredContent): Promise<string> {
+  return typeof content === 'string' ? sha256(content) : `bin-${await sha256(content)}`;
+}
+
+/** Approximate bytes content takes in IndexedDB (text is kept as UTF-16). */
+function storedSize(content: StoredContent): number {
+  return typeof content === 'string' ? content.length * 2 : content.byteLength;
 }
 
 const now = () => Date.now();
@@ -185,7 +196,7 @@ export class Storage {
 
   createProject(input: {
     name: string;
-    files: { path: string; content: string }[];
+    files: { path: string; content: StoredContent }[];
     main: string;
     origin: ProjectRecord['origin'];
     /** Its code came from someone else; by default, what `origin` says (see isForeign). */
@@ -296,7 +307,7 @@ export class Storage {
     }
   }
 
-  createFile(projectId: string, path: string, content = ''): Promise<FileRecord> {
+  createFile(projectId: string, path: string, content: StoredContent = ''): Promise<FileRecord> {
     return this.write(async () => {
       const clean = checkPath(path);
       await this.assertFreePath(projectId, clean);
@@ -311,10 +322,10 @@ export class Storage {
   }
 
   /**
-   * Saves a file's text over the version this tab last saw. ConflictError if
+   * Saves a file's content over the version this tab last saw. ConflictError if
    * another tab saved a newer version meanwhile (unless `force`).
    */
-  saveFile(fileId: string, content: string, expectedVersion: number, force = false): Promise<FileRecord> {
+  saveFile(fileId: string, content: StoredContent, expectedVersion: number, force = false): Promise<FileRecord> {
     return this.write(async () => {
       const tx = this.db.transaction(['files', 'projects'], 'readwrite');
       const file = await tx.objectStore('files').get(fileId);
@@ -428,7 +439,7 @@ export class Storage {
 
   /** Records a finished run (its code and pictures deduplicated by content hash), then prunes to the limits. */
   async addRun(run: NewRun): Promise<number> {
-    const hashed = await Promise.all(run.files.map(async (f) => ({ ...f, hash: await sha256(f.content) })));
+    const hashed = await Promise.all(run.files.map(async (f) => ({ ...f, hash: await blobKey(f.content) })));
     const pictures = new Map<string, { mime: string; data: Uint8Array }>();
     const items: StoredOutputItem[] = [];
     for (const item of run.items) {
@@ -442,8 +453,10 @@ export class Storage {
     }
     const media = items.flatMap((i) => (i.kind === 'display' ? [i.hash] : []));
     const output = itemsText(run.items);
-    const entryCode = run.files.find((f) => f.path === run.entry)?.content ?? '';
-    const otherCode = run.files.filter((f) => f.path !== run.entry && f.path.endsWith('.py')).map((f) => f.content);
+    // Search looks into code and output only: a binary file has no words to find.
+    const code = (f: { content: StoredContent } | undefined) => (typeof f?.content === 'string' ? f.content : '');
+    const entryCode = code(run.files.find((f) => f.path === run.entry));
+    const otherCode = run.files.filter((f) => f.path !== run.entry && f.path.endsWith('.py')).map(code);
     const text = [entryCode, ...otherCode, output].join('\n').slice(0, SEARCH_TEXT_CHARS).toLowerCase();
     const id = await this.write(async () => {
       const tx = this.db.transaction(['runs', 'blobs', 'transcripts', 'runText', 'meta', 'media'], 'readwrite');
@@ -453,7 +466,7 @@ export class Storage {
         if (blob) await tx.objectStore('blobs').put({ ...blob, refs: blob.refs + 1 });
         else {
           await tx.objectStore('blobs').put({ hash: file.hash, content: file.content, refs: 1 });
-          addedBytes += file.content.length * 2;
+          addedBytes += storedSize(file.content);
         }
       }
       for (const hash of media) {
@@ -598,8 +611,8 @@ export class Storage {
     return { items, omittedChars: record.omittedChars };
   }
 
-  /** The code of a past run, file by file. */
-  async runFiles(run: RunRecord): Promise<{ path: string; content: string }[]> {
+  /** The files of a past run as they ran (text, or bytes), file by file. */
+  async runFiles(run: RunRecord): Promise<{ path: string; content: StoredContent }[]> {
     const tx = this.db.transaction('blobs');
     const files = await Promise.all(
       run.files.map(async (f) => ({ path: f.path, content: (await tx.store.get(f.hash))?.content ?? '' })),

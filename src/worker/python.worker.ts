@@ -37,8 +37,8 @@ type Views = ReturnType<typeof sharedViews>;
 interface JobResult {
   status: 'ok' | 'error' | 'interrupted';
   error: RunError | null;
-  /** Text files the program wrote, as (path, content) pairs (script runs only). */
-  written?: [string, string][];
+  /** Files the program wrote, as (path, content) pairs: text as a string, anything else as bytes (script runs only). */
+  written?: [string, string | Uint8Array][];
 }
 
 /** Longest description of a picture kept. */
@@ -448,14 +448,15 @@ function runJob(id: number, job: () => PyProxy): void {
     post({ type: 'fatal', id, reason: 'memory', message: error.message });
     return;
   }
-  post({
-    type: 'done',
-    id,
-    status,
-    error: error ?? undefined,
-    durationMs: performance.now() - started,
-    written: written?.map(([name, content]) => ({ name, content })),
-  });
+  // Bytes come out of Python as fresh copies (toJs): their buffers can move to the page instead of being copied.
+  const files = written?.map(([name, content]) => ({ name, content }));
+  const buffers = (files ?? []).flatMap((f) =>
+    typeof f.content === 'string' ? [] : [f.content.buffer as ArrayBuffer],
+  );
+  post(
+    { type: 'done', id, status, error: error ?? undefined, durationMs: performance.now() - started, written: files },
+    [...new Set(buffers)],
+  );
 }
 
 /**
@@ -465,7 +466,7 @@ function runJob(id: number, job: () => PyProxy): void {
 async function loadPackages(id: number, files: ProjectFile[]): Promise<boolean> {
   const imports: string[] = [];
   for (const file of files) {
-    if (!file.name.endsWith('.py') && file.name !== '<shell>') continue;
+    if ((!file.name.endsWith('.py') && file.name !== '<shell>') || typeof file.content !== 'string') continue;
     const found = findImports(file.content);
     imports.push(...(found.toJs() as string[]));
     found.destroy();
@@ -495,7 +496,10 @@ async function loadPackages(id: number, files: ProjectFile[]): Promise<boolean> 
   return false;
 }
 
-/** Calls `use` with the project's files as a Python list of (name, content) pairs, then frees the list. */
+/**
+ * Calls `use` with the project's files as a Python list of (name, content) pairs, then frees the list.
+ * Text arrives as str; bytes (a Uint8Array) as a memoryview over a copy, which Python turns into bytes.
+ */
 function withFiles<T>(files: ProjectFile[], use: (pairs: PyProxy) => T): T {
   const pairs = py!.toPy(files.map((f) => [f.name, f.content])) as PyProxy;
   try {

@@ -2,6 +2,7 @@
 // the last keystroke, with the version it was based on, so a save that meets
 // another tab's newer text asks the learner instead of overwriting it. The
 // open file and cursor positions are saved too, more lazily.
+import { isBinary } from '../model/files.ts';
 import { ConflictError } from '../storage/errors.ts';
 import type { WorkspaceCore } from './state.ts';
 
@@ -38,7 +39,8 @@ export function createAutosave(core: WorkspaceCore) {
     const content = f.content;
     setState('save', { kind: 'saving' });
     try {
-      const saved = await storage.saveFile(f.id, content, f.version, force);
+      // Bytes are never edited here, only replaced (by a run, a restore): the newest simply wins.
+      const saved = await storage.saveFile(f.id, content, f.version, force || isBinary(content));
       const i = core.fileIndex(path);
       if (i >= 0) {
         setState('files', i, { version: saved.version, dirty: state.files[i].content !== content });

@@ -27,9 +27,12 @@ interface JournalView {
 export function writeJournal(state: WorkspaceState, cursors: Record<string, number>): void {
   const projectId = state.projectId;
   if (!projectId) return;
-  const entries: JournalEntry[] = state.files
-    .filter((f) => f.dirty && f.id)
-    .map((f) => ({ projectId, fileId: f.id!, path: f.name, content: f.content, baseVersion: f.version }));
+  // Text only: bytes are saved as soon as they arrive (never typed), and would not survive JSON.
+  const entries: JournalEntry[] = state.files.flatMap((f) =>
+    f.dirty && f.id && typeof f.content === 'string'
+      ? [{ projectId, fileId: f.id, path: f.name, content: f.content, baseVersion: f.version }]
+      : [],
+  );
   const view: JournalView = { projectId, activeFile: state.active, cursors };
   try {
     localStorage.setItem(JOURNAL_KEY, JSON.stringify({ at: Date.now(), entries, view }));

@@ -3,6 +3,7 @@
 // Without storage a project lives in memory only, and the learner is told.
 import { batch } from 'solid-js';
 import { reconcile } from 'solid-js/store';
+import { sameContent, type FileContent } from '../model/files.ts';
 import { isForeign, type FileRecord, type ProjectRecord } from '../storage/schema.ts';
 import { hadSavedWork, type Autosave } from './autosave.ts';
 import { replayJournal } from './journal.ts';
@@ -44,7 +45,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
 
   function showInMemory(
     name: string,
-    files: { path: string; content: string }[],
+    files: { path: string; content: FileContent }[],
     main: string,
     foreign: boolean,
   ): void {
@@ -75,7 +76,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
   /** Creates a project and opens it. */
   async function createAndOpen(
     name: string,
-    files: { path: string; content: string }[],
+    files: { path: string; content: FileContent }[],
     main: string,
     origin: ProjectRecord['origin'],
     foreign = isForeign({ origin }),
@@ -106,7 +107,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     const files = loaded.files.map((r) => {
       const local = mine.get(r.id);
       if (local?.dirty) return { ...local, name: r.path };
-      if (local && local.content !== r.content) core.externalContent(r.path, r.content);
+      if (local && !sameContent(local.content, r.content)) core.externalContent(r.path, r.content);
       return { name: r.path, content: r.content, id: r.id, version: r.version, dirty: false };
     });
     const names = new Set(files.map((f) => f.name));

@@ -4,7 +4,7 @@
 // the journal) takes this core instead of reaching into the others.
 import { createStore, type SetStoreFunction } from 'solid-js/store';
 import { Emitter } from '../lib/emitter.ts';
-import type { ProjectFile } from '../model/files.ts';
+import type { FileContent, ProjectFile } from '../model/files.ts';
 import { NewerVersionError, StorageFullError } from '../storage/errors.ts';
 import type { ProjectRecord } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -25,14 +25,15 @@ export interface WorkspaceFile extends ProjectFile {
   id?: string;
   /** The version last saved or seen (see Storage.saveFile). */
   version: number;
-  /** Changed since the last save. */
+  /** Changed since the last save (only ever briefly for bytes: they are saved at once, never edited). */
   dirty: boolean;
 }
 
 /** Another tab saved a file this tab has changed too: the learner chooses. */
 export interface Conflict {
   path: string;
-  theirs: string;
+  /** Bytes when the other tab's run made the file a binary one. */
+  theirs: FileContent;
   theirsVersion: number;
 }
 
@@ -61,7 +62,7 @@ export interface WorkspaceNotice {
 }
 
 export type WorkspaceEvent =
-  /** A file's text changed from outside the editor (another tab, a run, a restore). */
+  /** A file's text changed from outside the editor (another tab, a run, a restore); never sent for bytes. */
   | { type: 'external-content'; path: string; content: string }
   /** The whole project changed (switching projects): the editor starts over. */
   | { type: 'project-loaded' }
@@ -78,7 +79,8 @@ export interface WorkspaceCore {
   stop(): void;
   /** Turns a storage error into the save state the learner sees. */
   failed(error: unknown): void;
-  externalContent(path: string, content: string): void;
+  /** A file's content changed from outside the editor: the editor hears of text (bytes are only previewed). */
+  externalContent(path: string, content: FileContent): void;
   notice(notice: WorkspaceNotice): void;
   file(path: string): WorkspaceFile | undefined;
   fileIndex(path: string): number;
@@ -114,7 +116,9 @@ export function createCore(storage: Storage | undefined, unavailableWhy?: string
       else if (error instanceof NewerVersionError) stop();
       else setState('save', { kind: 'error', why: (error as Error)?.message ?? String(error) });
     },
-    externalContent: (path, content) => events.emit({ type: 'external-content', path, content }),
+    externalContent: (path, content) => {
+      if (typeof content === 'string') events.emit({ type: 'external-content', path, content });
+    },
     notice: (notice) => events.emit({ type: 'notice', notice }),
     file: (path) => state.files.find((f) => f.name === path),
     fileIndex: (path) => state.files.findIndex((f) => f.name === path),

@@ -107,3 +107,74 @@ describe('workspace', () => {
     other.close();
   });
 });
+
+describe('binary files in the workspace', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+  const stored = async (path: string) =>
+    (await storage.loadProject(ws.state.projectId!))!.files.find((f) => f.path === path)?.content;
+
+  it('adds, renames, duplicates and trashes a binary file as it does a text file', async () => {
+    expect(await ws.addFile('plot.png', png)).toBeUndefined();
+    expect(ws.isBinary('plot.png')).toBe(true);
+    expect(ws.text('plot.png')).toBeUndefined();
+    expect(await stored('plot.png')).toEqual(png);
+    expect(await ws.renameFile('plot.png', 'pictures/plot.png')).toBeUndefined();
+    expect(await stored('pictures/plot.png')).toEqual(png);
+    await ws.duplicateFile('pictures/plot.png');
+    expect(await stored('pictures/plot copy.png')).toEqual(png);
+    await ws.deleteFile('pictures/plot.png');
+    expect(ws.state.files.map((f) => f.name)).toEqual(['main.py', 'pictures/plot copy.png']);
+    const trashed = (await storage.listTrash()).files;
+    expect(trashed.map((f) => f.path)).toEqual(['pictures/plot.png']);
+    await ws.restoreFile(trashed[0].id);
+    expect(ws.content('pictures/plot.png')).toEqual(png);
+  });
+
+  it('never edits bytes: typing is ignored, the journal leaves them out, and Run cannot start one', async () => {
+    await ws.addFile('sound.wav', png, false);
+    ws.setContent('sound.wav', 'typed over a sound');
+    expect(ws.content('sound.wav')).toEqual(png);
+    await ws.setMain('sound.wav');
+    expect(ws.state.main).toBe('main.py');
+    ws.setContent('main.py', 'print("unsaved")');
+    ws.journal();
+    const journal = JSON.parse(memory.get('playground:journal')!) as { entries: { path: string }[] };
+    expect(journal.entries.map((e) => e.path)).toEqual(['main.py']);
+  });
+
+  it('brings in what a run wrote: a new picture appears, a changed one replaces the stored bytes', async () => {
+    const heard: string[] = [];
+    ws.events.subscribe((e) => e.type === 'external-content' && heard.push(e.path));
+    await ws.applyRunWrites([{ name: 'plot.png', content: png }]);
+    expect(ws.state.files.map((f) => f.name)).toEqual(['main.py', 'plot.png']);
+    expect(await stored('plot.png')).toEqual(png);
+    const next = new Uint8Array([9, 9, 0, 9]);
+    await ws.applyRunWrites([{ name: 'plot.png', content: next }]);
+    await wait(50);
+    expect(ws.content('plot.png')).toEqual(next);
+    expect(await stored('plot.png')).toEqual(next);
+    // A text file the run turned into bytes, and back: stored each time, the editor hears of the text only.
+    await ws.applyRunWrites([{ name: 'main.py', content: next }]);
+    await wait(50);
+    expect(await stored('main.py')).toEqual(next);
+    await ws.applyRunWrites([{ name: 'main.py', content: 'print(2)' }]);
+    await wait(50);
+    expect(await stored('main.py')).toBe('print(2)');
+    expect(heard).toEqual(['main.py']);
+    expect(ws.state.save.kind).toBe('saved');
+  });
+
+  it('replaces bytes from another tab without asking: bytes are never in conflict', async () => {
+    await ws.addFile('plot.png', png, false);
+    const other = await Storage.open(name);
+    const file = (await other.loadProject(ws.state.projectId!))!.files.find((f) => f.path === 'plot.png')!;
+    await other.saveFile(file.id, new Uint8Array([1]), file.version);
+    ws.replaceContent('plot.png', new Uint8Array([2]));
+    await wait(50);
+    expect(ws.state.conflict).toBeUndefined();
+    expect((await other.loadProject(ws.state.projectId!))!.files.find((f) => f.id === file.id)!.content).toEqual(
+      new Uint8Array([2]),
+    );
+    other.close();
+  });
+});

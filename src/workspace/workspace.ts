@@ -7,7 +7,7 @@
 // working in memory and says so.
 import { batch } from 'solid-js';
 import { produce } from 'solid-js/store';
-import type { ProjectFile } from '../model/files.ts';
+import { isBinary, sameContent, textOf, type FileContent, type ProjectFile } from '../model/files.ts';
 import { InvalidNameError, NewerVersionError, StorageUnavailableError } from '../storage/errors.ts';
 import type { FileRecord } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -52,20 +52,43 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     snapshot(): ProjectFile[] {
       return state.files.map((f) => ({ name: f.name, content: f.content }));
     },
-    content(path: string): string | undefined {
+    /** The text files only, as they are now: what completion reads (bytes would be copied to the worker for nothing). */
+    textFiles(): ProjectFile[] {
+      return state.files.flatMap((f) => (typeof f.content === 'string' ? [{ name: f.name, content: f.content }] : []));
+    },
+    /** A file's content: text, or bytes (see isBinary). */
+    content(path: string): FileContent | undefined {
       return file(path)?.content;
+    },
+    /** A file's text; undefined for a binary file (or none), which the editor never shows. */
+    text(path: string): string | undefined {
+      return textOf(file(path)?.content);
+    },
+    /** Whether the file holds bytes (shown as a preview, never edited). */
+    isBinary(path: string): boolean {
+      const f = file(path);
+      return f !== undefined && isBinary(f);
     },
     /** The editor changed a file's text: save it soon. */
     setContent(path: string, content: string): void {
       const i = fileIndex(path);
-      if (i < 0 || state.files[i].content === content) return;
+      // A binary file is read-only: whatever an editor state may still hold for it never reaches storage.
+      if (i < 0 || isBinary(state.files[i]) || state.files[i].content === content) return;
       setState('files', i, { content, dirty: true });
       autosave.changed(path);
     },
-    /** Replaces a file's text from outside the editor (a restore, an undo): saved soon, and shown. */
-    replaceContent(path: string, content: string): void {
-      api.setContent(path, content);
+    /**
+     * Replaces a file's content from outside the editor (a run, a restore, an undo): saved, and shown.
+     * Text over text is saved like typing; bytes (or text over bytes) replace the stored file at once.
+     */
+    replaceContent(path: string, content: FileContent): void {
+      const i = fileIndex(path);
+      if (i < 0 || sameContent(state.files[i].content, content)) return;
+      const wasBinary = isBinary(state.files[i]);
+      setState('files', i, { content, dirty: true });
       core.externalContent(path, content);
+      if (isBinary(content) || wasBinary) void autosave.saveFile(path);
+      else autosave.changed(path);
     },
     setActive(path: string): void {
       if (!file(path)) return;
@@ -88,7 +111,7 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
     cursor: autosave.cursor,
 
     /** Adds a file (and opens it); returns why not, if it cannot. */
-    async addFile(path: string, content = '', open = true): Promise<string | undefined> {
+    async addFile(path: string, content: FileContent = '', open = true): Promise<string | undefined> {
       const problem = fileNameProblem(path, paths());
       if (problem) return problem;
       let record: FileRecord | undefined;
@@ -179,19 +202,24 @@ export function createWorkspace(storage: Storage | undefined, unavailableWhy?: s
       core.notice({ text: `${restored.path} is back.` });
     },
 
+    /** Makes `path` the file Run starts; a binary file cannot be (Python runs text). */
     async setMain(path: string): Promise<void> {
-      if (!file(path)) return;
+      const f = file(path);
+      if (!f || isBinary(f)) return;
       setState('main', path);
       if (storage && core.canWrite() && state.projectId)
         await storage.updateProject(state.projectId, { main: path }).catch(core.failed);
     },
 
-    /** Files the program wrote during a run: new ones appear, changed ones update. */
+    /** Files the program wrote during a run (text or bytes): new ones appear, changed ones replace the stored. */
     async applyRunWrites(written: ProjectFile[]): Promise<void> {
       for (const w of written) {
         const f = file(w.name);
         if (!f) await api.addFile(w.name, w.content, false);
-        else if (f.content !== w.content) {
+        else if (sameContent(f.content, w.content)) continue;
+        else if (isBinary(w.content) || isBinary(f)) api.replaceContent(w.name, w.content);
+        else {
+          // Text a run wrote: saved like the learner's typing (a conflict with another tab asks).
           setState('files', fileIndex(w.name), { content: w.content, dirty: true });
           core.externalContent(w.name, w.content);
           autosave.schedule(w.name);

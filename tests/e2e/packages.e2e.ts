@@ -112,6 +112,36 @@ test('a package bundled at build time works offline from the first visit, with n
   await expect(dialog.getByRole('listitem').filter({ hasText: TEST_PACKAGE.key })).toContainText(
     'Included with the app',
   );
+  await page.keyboard.press('Escape');
+
+  // matplotlib (here the tests' stand-in, bundled the same way): figures show in the output where plt.show() is
+  // called and in order, a figure left open shows at the end, and savefig() writes into the project.
+  const plot = [
+    'import matplotlib.pyplot as plt',
+    'print("before")',
+    'plt.plot([1, 4, 9])',
+    'plt.title("Squares")',
+    'plt.savefig("plot.png")',
+    'plt.figure()',
+    'plt.bar([1, 2, 3], [3, 1, 2])',
+    'plt.show()',
+    'print("between")',
+    'plt.plot([3, 2, 1])',
+    'plt.title("Left open")',
+  ].join('\n');
+  expect(await runCode(page, plot)).toBe('ok');
+  const order = await output(page).evaluate((el) =>
+    [...el.querySelectorAll('.out-line')].map((line) => line.querySelector('img')?.alt ?? line.textContent!.trim()),
+  );
+  expect(order.filter((line) => !line.startsWith('Loading'))).toEqual([
+    'before',
+    'Plot: Squares',
+    'Figure 2, plotted from line 8',
+    'between',
+    'Plot: Left open',
+  ]);
+  const files = page.getByRole('listbox', { name: 'Files' });
+  await expect(files.getByRole('option', { name: /plot\.png/ })).toBeVisible();
 });
 
 test('the Packages panel says when none are kept yet, explains a failed download, and Escape closes it', async ({

@@ -14,7 +14,7 @@ export const VARIANTS = (wheel: { dir: string; lockExtra: string }): Record<stri
   'packages-test': { PYODIDE_LOCK_EXTRA: wheel.lockExtra },
   'bundled-test': {
     PYODIDE_LOCK_EXTRA: wheel.lockExtra,
-    PYODIDE_PACKAGES: 'playground-testpkg',
+    PYODIDE_PACKAGES: 'playground-testpkg matplotlib',
     PYODIDE_DIST: wheel.dir,
   },
 });

@@ -51,7 +51,7 @@ beforeEach(() => {
 interface Result {
   status: string;
   error: { type: string; message: string; location?: { file: string; line: number; column?: number } } | null;
-  written?: [string, string][];
+  written?: [string, string | Uint8Array][];
 }
 
 function run(files: Record<string, string>, entry = 'main.py'): Result {
@@ -108,7 +108,7 @@ describe('script semantics', () => {
     expect(out).toBe('2\n');
   });
 
-  it('reports the text files the program wrote, not the ones it left alone', () => {
+  it('reports the files the program wrote (text as text, other bytes as bytes), not the ones it left alone', () => {
     const { written } = run({
       'main.py':
         'open("out.txt", "w").write("made")\nopen("data.txt", "a").write("+more")\nopen("b.bin", "wb").write(bytes([255]))',
@@ -116,6 +116,7 @@ describe('script semantics', () => {
       'same.txt': 'unchanged',
     });
     expect(written).toEqual([
+      ['b.bin', new Uint8Array([255])],
       ['data.txt', 'start+more'],
       ['out.txt', 'made'],
     ]);
@@ -263,7 +264,7 @@ describe('shell prompt', () => {
     });
     expect(shell('print("before"); Dot()').status).toBe('ok');
     expect(emitted).toEqual([
-      { kind: 'display', mime: 'image/svg+xml', data: expect.any(Uint8Array), alt: 'Dot()', outBefore: 'before\n' },
+      { kind: 'display', mime: 'image/svg+xml', data: expect.any(Uint8Array), alt: 'Image from the shell', outBefore: 'before\n' },
     ]);
     expect(new TextDecoder().decode(emitted[0].data as Uint8Array)).toContain('<circle r="5"/>');
     expect(shell('_').status).toBe('ok'); // `_` is the last result, as in the REPL
@@ -328,5 +329,78 @@ describe('data the page keeps about this Python', () => {
       ) as string,
     ) as string[];
     expect([...STDLIB_MODULES].sort()).toEqual(names);
+  });
+});
+
+describe('binary files', () => {
+  const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+
+  /** A run with files given as the worker gives them: text as str, bytes as a Uint8Array. */
+  function runFiles(files: [string, string | Uint8Array][]): Result {
+    const pairs = py.toPy(files);
+    const proxy = runner.run_script(pairs, 'main.py');
+    const result = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) as Result;
+    proxy.destroy();
+    pairs.destroy();
+    return result;
+  }
+
+  it('writes bytes into the project byte for byte, and reports them only once changed', () => {
+    const { status, written } = runFiles([
+      ['main.py', 'data = open("every.bin", "rb").read()\nprint(len(data), data == bytes(range(256)))'],
+      ['every.bin', every],
+      ['same.png', new Uint8Array([0x89, 0x50, 0, 1])],
+    ]);
+    expect(status).toBe('ok');
+    expect(out).toBe('256 True\n');
+    expect(written).toEqual([]);
+  });
+
+  it('brings back what the program made or changed: bytes as a Uint8Array, NUL-bearing text as bytes too', () => {
+    const { written } = runFiles([
+      [
+        'main.py',
+        [
+          'open("plot.png", "wb").write(b"\\x89PNG\\r\\n\\x1a\\n" + bytes([0, 255]))',
+          'open("every.bin", "ab").write(b"!")',
+          'open("nul.txt", "w").write("a\\0b")',
+          'open("latin.txt", "wb").write("café".encode("latin-1"))',
+          'open("notes.txt", "w").write("café")',
+        ].join('\n'),
+      ],
+      ['every.bin', every],
+    ]);
+    expect(written).toEqual([
+      ['every.bin', Uint8Array.from([...every, 33])],
+      ['latin.txt', new Uint8Array([99, 97, 102, 233])],
+      ['notes.txt', 'café'],
+      ['nul.txt', new Uint8Array([97, 0, 98])],
+      ['plot.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255])],
+    ]);
+    expect(written![0][1]).toBeInstanceOf(Uint8Array);
+  });
+
+  it('leaves out, with a line on stderr, a file over its cap: 1 MB of text, 5 MB of bytes', () => {
+    const big = 'x'.repeat(2_000_000);
+    const { status, written } = runFiles([
+      [
+        'main.py',
+        [
+          'open("big.txt", "w").write("y" * 1_000_001)',
+          'open("big.bin", "wb").write(bytes(5_000_001))',
+          'open("huge.bin", "wb").write(bytes(6_000_000))',
+          'open("small.bin", "wb").write(bytes(5_000_000))',
+        ].join('\n'),
+      ],
+      // A large file the run started with and left alone is not mentioned.
+      ['given.txt', big],
+    ]);
+    expect(status).toBe('ok');
+    expect(written!.map(([name, content]) => [name, content.length])).toEqual([['small.bin', 5_000_000]]);
+    expect(err).toBe(
+      'big.bin was not added to the project: it is larger than 5 MB (the most for a file a program writes).\n' +
+        'big.txt was not added to the project: it is larger than 1 MB (the most for a text file a program writes).\n' +
+        'huge.bin was not added to the project: it is larger than 5 MB (the most for a file a program writes).\n',
+    );
   });
 });

@@ -193,14 +193,22 @@ def _sleep(seconds):
 
 
 def _prepare(files, entry):
-    """Write the project's files afresh and forget modules imported from an earlier version."""
+    """Write the project's files afresh and forget modules imported from an earlier version.
+
+    A file's content is text (str) or bytes: a memoryview from the worker (its Uint8Array), or bytes.
+    """
     os.chdir("/")
     shutil.rmtree(PROJECT_DIR, ignore_errors=True)
     for name, content in files:
         path = os.path.join(PROJECT_DIR, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(content)
+        if isinstance(content, str):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(content)
+        else:
+            data = content.to_bytes() if hasattr(content, "to_bytes") else bytes(content)
+            with open(path, "wb") as f:
+                f.write(data)
     os.makedirs(PROJECT_DIR, exist_ok=True)
     os.chdir(PROJECT_DIR)
     prefix = PROJECT_DIR + "/"
@@ -220,27 +228,62 @@ def _prepare(files, entry):
     sys.argv = [entry]
 
 
-#: Files the program writes that are larger than this are not brought back into the project.
+#: Files the program writes that are larger than this are not brought back into the project: text…
 MAX_WRITTEN_BYTES = 1_000_000
+#: …and anything else (a picture, a sound): the most any binary file of a project may be (see model/files.ts).
+MAX_WRITTEN_BINARY_BYTES = 5_000_000
 
 
 def _written_files(original):
-    """Text files in the project folder that the program created or changed: (path, content) pairs."""
+    """Files in the project folder that the program created or changed: (path, content) pairs.
+
+    Text (UTF-8 without NUL bytes, as the page decides too) comes back as str, anything else as bytes. A file
+    over its cap is left out with a line on stderr: nothing the program made disappears silently.
+    """
+    before = {}
+    for rel, content in original.items():
+        if isinstance(content, str):
+            before[rel] = content.encode("utf-8")
+        else:
+            before[rel] = content.to_bytes() if hasattr(content, "to_bytes") else bytes(content)
     written = []
+    too_big = []
     for root, dirs, names in os.walk(PROJECT_DIR):
         dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
         for name in names:
             path = os.path.join(root, name)
             rel = os.path.relpath(path, PROJECT_DIR).replace(os.sep, "/")
+            old = before.get(rel)
             try:
-                if os.path.getsize(path) > MAX_WRITTEN_BYTES:
+                size = os.path.getsize(path)
+                # Over every cap and not the file the run started with: no need to read it to know.
+                if size > MAX_WRITTEN_BINARY_BYTES and (old is None or len(old) != size):
+                    too_big.append((rel, MAX_WRITTEN_BINARY_BYTES, "file"))
                     continue
                 with open(path, "rb") as f:
-                    content = f.read().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                    data = f.read()
+            except OSError:
                 continue
-            if original.get(rel) != content:
-                written.append((rel, content))
+            if data == old:
+                continue
+            text = None
+            if b"\0" not in data:
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+            if text is not None and len(data) > MAX_WRITTEN_BYTES:
+                too_big.append((rel, MAX_WRITTEN_BYTES, "text file"))
+            elif text is None and len(data) > MAX_WRITTEN_BINARY_BYTES:
+                too_big.append((rel, MAX_WRITTEN_BINARY_BYTES, "file"))
+            else:
+                written.append((rel, text if text is not None else data))
+    for rel, cap, kind in sorted(too_big):
+        sys.stderr.write(
+            f"{rel} was not added to the project: it is larger than {cap // 1_000_000} MB "
+            f"(the most for a {kind} a program writes).\n"
+        )
+    sys.stderr.flush()
     return sorted(written)
 
 
