@@ -264,7 +264,13 @@ describe('shell prompt', () => {
     });
     expect(shell('print("before"); Dot()').status).toBe('ok');
     expect(emitted).toEqual([
-      { kind: 'display', mime: 'image/svg+xml', data: expect.any(Uint8Array), alt: 'Image from the shell', outBefore: 'before\n' },
+      {
+        kind: 'display',
+        mime: 'image/svg+xml',
+        data: expect.any(Uint8Array),
+        alt: 'Image from the shell',
+        outBefore: 'before\n',
+      },
     ]);
     expect(new TextDecoder().decode(emitted[0].data as Uint8Array)).toContain('<circle r="5"/>');
     expect(shell('_').status).toBe('ok'); // `_` is the last result, as in the REPL
