@@ -231,6 +231,11 @@ describe('display()', () => {
     ]);
   });
 
+  it('says a size just over the limit as more than the limit', () => {
+    run('class Over:\n    def _repr_png_(self): return b"\\x89PNG" + bytes(4_000_001 - 4)\ndisplay(Over())');
+    expect(items).toEqual([{ kind: 'err', text: expect.stringContaining('this picture is 4.01 MB, and the Output') }]);
+  });
+
   it('shows a picture of exactly 4 MB', () => {
     run('class Big:\n    def _repr_jpeg_(self): return b"\\xff\\xd8\\xff" + bytes(4_000_000 - 3)\ndisplay(Big())');
     expect(pictures().map((p) => [p.mime, p.data.byteLength])).toEqual([['image/jpeg', 4_000_000]]);

@@ -146,6 +146,14 @@ describe('script semantics', () => {
 });
 
 describe('tracebacks', () => {
+  it('reports an exception whose str() fails, instead of failing itself', () => {
+    const code = 'class Odd(Exception):\n    def __str__(self):\n        raise ValueError("no")\n\nraise Odd()';
+    const { status, error } = run({ 'main.py': code });
+    expect(status).toBe('error');
+    expect(error).toMatchObject({ type: 'Odd', message: '<exception str() failed>', location: { line: 5 } });
+    expect(err).toContain('File "main.py", line 5');
+  });
+
   it('shows only the learner frames, with project-relative names', () => {
     const { status, error } = run({
       'main.py': 'import helper\n\nhelper.divide(1, 0)\n',

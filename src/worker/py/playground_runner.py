@@ -291,7 +291,7 @@ def run_script(files, entry, display_info=None, explain=True):
     """Run `entry` as __main__ in a fresh namespace; an error is explained unless `explain` is false.
 
     Returns the job's result as named fields (later results add fields): status, error (a summary, or None)
-    and written (the text files the program wrote, as (path, content) pairs).
+    and written (the files the program wrote, as (path, content) pairs: content is str for text, else bytes).
     """
     global display, explain_errors
     display = dict(display_info) if display_info else {}
@@ -538,5 +538,9 @@ def summarize(exc):
             tb = tb.tb_next
         if last is not None:
             location = {"file": _display_name(last.tb_frame.f_code.co_filename), "line": last.tb_lineno}
-    message = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "")
+    try:
+        message = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "")
+    except Exception:
+        # A learner's exception whose __str__ fails: the traceback already said so; the page still gets a summary.
+        message = "<exception str() failed>"
     return {"type": type(exc).__name__, "message": message, "location": location}

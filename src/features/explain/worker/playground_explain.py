@@ -1245,7 +1245,7 @@ def _explain_attribute(ctx):
     obj = getattr(exc, "obj", _MISSING)
     if not name or obj is _MISSING:
         return None
-    if isinstance(obj, type(sys)):
+    if isinstance(obj, types.ModuleType):
         shadow = _shadowing_file(obj)
         if shadow:
             return ctx.say("module-shadowed", module=obj.__name__, name=name, filename=shadow)
@@ -1299,9 +1299,7 @@ def _explain_import(ctx):
     if module is not None and not isinstance(exc, ModuleNotFoundError):
         shadow = _shadowing_file(module)
         if shadow:
-            node = ctx.node(ast.ImportFrom)
-            missing = next((a.name for a in (node.names if node else ()) if not hasattr(module, a.name)), "")
-            return ctx.say("module-shadowed", module=top, name=missing, filename=shadow)
+            return ctx.say("module-shadowed", module=top, name=getattr(exc, "name_from", None) or "", filename=shadow)
     missing = getattr(exc, "name_from", None)
     source = sys.modules.get(name)
     if source is not None and missing and not isinstance(exc, ModuleNotFoundError):
@@ -1384,8 +1382,10 @@ def _explain_stop(ctx):
     for n in ast.walk(loop.test):
         if isinstance(n, ast.Name) and id(n) not in called and n.id not in names and n.id not in vars(builtins):
             names.append(n.id)
-    if not names:
+    if isinstance(loop.test, ast.Constant) and loop.test.value:
         return ctx.say("stopped-in-while-true", at_line=loop.lineno, header=header)
+    if not names:
+        return None  # only calls in the condition (`while not done():`): nothing concrete to point at
     return ctx.say(
         "stopped-in-while-loop",
         at_line=loop.lineno,

@@ -68,9 +68,12 @@ def show_picture(mime, data, alt, who="display()"):
     """
     data = bytes(data)
     if len(data) > MAX_PICTURE_BYTES:
-        size = math.ceil(len(data) / 100_000) / 10
+        # Rounded as usual, but never down to the limit itself ("4.0 MB, up to 4 MB" would read as a contradiction).
+        size = f"{len(data) / 1_000_000:.1f}"
+        if float(size) * 1_000_000 <= MAX_PICTURE_BYTES:
+            size = f"{math.ceil(len(data) / 10_000) / 100:.2f}"
         text = (
-            f"this picture is {size:g} MB, and the Output shows pictures up to {MAX_PICTURE_BYTES / 1_000_000:g} MB. "
+            f"this picture is {size} MB, and the Output shows pictures up to {MAX_PICTURE_BYTES / 1_000_000:g} MB. "
             "Make it smaller (fewer pixels, or JPEG) and try again."
         )
         sys.stdout.flush()
