@@ -221,6 +221,7 @@ describe('OutputRenderer', () => {
     expect(note.getAttribute('role')).toBe('note');
     expect(note.getAttribute('aria-label')).toBe('Explanation');
     expect(note.querySelector('details')!.open).toBe(false); // folded on a small screen
+    expect(note.querySelector('summary a')).toBeNull(); // tapping the folded line unfolds it, never navigates
     expect(note.textContent).toContain('Line 3 of main.py');
     expect([...note.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['pritn', 'print']);
     (note.querySelector('a[data-file]') as HTMLElement).click();

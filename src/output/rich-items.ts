@@ -127,9 +127,9 @@ function withCode(doc: Document, text: string): Node[] {
 }
 
 /**
- * An explanation line: a note named "Explanation", saying where (a link to the
- * line, when there is an editor to go to), what happened and one thing to try.
- * Folded, it is one line; unfolding shows the rest.
+ * An explanation line: a note named "Explanation", saying where, what
+ * happened and one thing to try, then a link to the line (when there is an
+ * editor to go to). Folded, it is one line; unfolding shows the rest.
  */
 export function explanationElement(doc: Document, item: ExplanationItem, options: RichItemOptions = {}): HTMLElement {
   const el = doc.createElement('div');
@@ -140,15 +140,10 @@ export function explanationElement(doc: Document, item: ExplanationItem, options
   details.open = !options.folded;
   const summary = doc.createElement('summary');
   const where = item.file === '<shell>' ? 'At the shell' : `Line ${item.line} of ${item.file}`;
-  const place = doc.createElement(options.onOpenLocation && item.file !== '<shell>' ? 'a' : 'span');
+  // Plain text here: on a phone the folded line is what a thumb taps to unfold it, so it holds no link.
+  const place = doc.createElement('span');
   place.className = 'explain-where';
   place.textContent = where;
-  if (place instanceof HTMLAnchorElement) {
-    place.href = '#';
-    place.dataset.file = item.file;
-    place.dataset.line = String(item.line);
-    place.title = `Go to ${item.file}, line ${item.line}`;
-  }
   summary.append(place, ': ', ...withCode(doc, item.text));
   details.append(summary);
   if (item.hint) {
@@ -158,6 +153,18 @@ export function explanationElement(doc: Document, item: ExplanationItem, options
     label.textContent = 'Try this: ';
     hint.append(label, ...withCode(doc, item.hint));
     details.append(hint);
+  }
+  if (options.onOpenLocation && item.file !== '<shell>') {
+    const go = doc.createElement('a');
+    go.className = 'explain-go';
+    go.href = '#';
+    go.dataset.file = item.file;
+    go.dataset.line = String(item.line);
+    go.textContent = `Go to line ${item.line} of ${item.file}`;
+    const p = doc.createElement('p');
+    p.className = 'explain-hint';
+    p.append(go);
+    details.append(p);
   }
   el.append(details);
   return el;

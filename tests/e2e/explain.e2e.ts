@@ -35,7 +35,7 @@ test('a misspelt name is explained after the traceback, with the close match, an
   });
   expect(order[0]).toBeGreaterThanOrEqual(0);
   expect(order[1]).toBeGreaterThan(order[0]);
-  await note.getByRole('link', { name: 'Line 3 of main.py' }).click();
+  await note.getByRole('link', { name: 'Go to line 3 of main.py' }).click();
   await expect.poll(() => cursorLine(page)).toBe(3);
 
   // A run without an error has none.
@@ -95,12 +95,12 @@ test('Settings can switch explanations off (and on again)', async ({ page }) => 
 });
 
 test('the transcript download includes the explanation', async ({ page }) => {
-  expect(await runCode(page, 'print("Age: " + 5)')).toBe('error');
+  expect(await runCode(page, 'age = 13\nprint("Age: " + age)')).toBe('error');
   await expect(explanation(page)).toBeVisible();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download output' }).click();
   const file = await (await downloading).path();
   const text = (await import('node:fs')).readFileSync(file, 'utf8');
-  expect(text).toMatch(/TypeError: can only concatenate str \(not "int"\) to str\nExplanation \(main\.py, line 1\): /);
-  expect(text).toMatch(/\nTry this: .*str\(/);
+  expect(text).toMatch(/TypeError: can only concatenate str \(not "int"\) to str\nExplanation \(main\.py, line 2\): /);
+  expect(text).toMatch(/\nTry this: .*str\(age\)/);
 });

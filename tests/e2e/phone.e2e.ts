@@ -48,6 +48,12 @@ test('Run brings the output to the front, input() is answered there, and an erro
   await input.press('Enter');
   expect(await waitForRunEnd(page, before)).toBe('error');
   await expect(output(page)).toContainText('Hi Ada');
+  // The explanation starts folded to one line on a phone; a tap unfolds it, hint and all.
+  const note = output(page).getByRole('note', { name: 'Explanation' });
+  await expect(note.locator('details')).not.toHaveAttribute('open');
+  await expect(note.getByText('Try this:')).toBeHidden();
+  await note.locator('summary').tap();
+  await expect(note.getByText('Try this:')).toBeVisible();
   await page.getByRole('link', { name: 'File "main.py", line 3' }).click();
   await expect(page.getByRole('tab', { name: 'Code' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.cm-error-line')).toHaveText('print(1 / 0)');

@@ -432,6 +432,43 @@ test.describe('import and export', () => {
     await expect(page.getByRole('option', { name: 'notes.txt' })).toBeVisible();
   });
 
+  test('a picture and a sound join the project as bytes: previewed, read by the program, kept after a reload', async ({
+    page,
+  }) => {
+    // A 2 × 1 PNG (one red, one blue pixel), and bytes that are not text (a NUL, invalid UTF-8).
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const sound = Buffer.from([0x52, 0x49, 0x46, 0x46, 0x00, 0xff, 0xfe, 0x00]);
+    await importFiles(page, [
+      { name: 'dot.png', buffer: png },
+      { name: 'beep.wav', buffer: sound },
+    ]);
+    await page.getByRole('option', { name: 'dot.png' }).click();
+    const preview = page.getByRole('region', { name: 'Preview of dot.png' });
+    await expect(preview.getByRole('img', { name: 'dot.png' })).toBeVisible();
+    await expect(preview).toContainText('2 × 1 pixels');
+    await expect(page.getByRole('textbox', { name: 'Code editor' })).toBeHidden();
+    await page.getByRole('option', { name: 'beep.wav' }).click();
+    await expect(page.getByRole('region', { name: 'Preview of beep.wav' })).toContainText(
+      'beep.wav — binary file, 8 bytes, cannot be edited here',
+    );
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download beep.wav' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('beep.wav');
+    expect([...(await readFile(await download.path()))]).toEqual([...sound]);
+
+    await page.getByRole('option', { name: 'main.py' }).click();
+    const code = 'print(list(open("beep.wav", "rb").read()), open("dot.png", "rb").read()[1:4])';
+    expect(await runCode(page, code)).toBe('ok');
+    await expect(output(page)).toHaveText("[82, 73, 70, 70, 0, 255, 254, 0] b'PNG'");
+    await page.reload();
+    await page.getByRole('option', { name: 'dot.png' }).click();
+    await expect(page.getByRole('region', { name: 'Preview of dot.png' }).getByRole('img')).toBeVisible();
+  });
+
   test('a malicious zip is refused with a clear message, and nothing is imported', async ({ page }) => {
     const projects = await projectSelect(page).locator('option').count();
     const traversal = zipSync({ 'main.py': strToU8('ok'), '../../escape.py': strToU8('bad') });
