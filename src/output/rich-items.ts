@@ -58,13 +58,20 @@ function smallButton(doc: Document, label: string, name: string, onClick: () => 
   return button;
 }
 
-/** The picture at its own size in a dialog (scrolls when larger than the window); Esc or Close returns. */
+/** The picture large in a dialog (at least its own size; scrolls when larger than the window); Esc or Close returns. */
 export function openPictureViewer(doc: Document, picture: Picture, returnFocus?: HTMLElement | null): void {
   const dialog = doc.createElement('dialog');
   dialog.className = 'picture-viewer';
   dialog.setAttribute('aria-label', `Picture: ${picture.alt}`);
   const url = pictureURL(picture);
   const img = doc.createElement('img');
+  // A small picture is scaled up to fill the window (up to 4×); a large one keeps its size and scrolls.
+  img.onload = () => {
+    const view = doc.defaultView;
+    if (!view || !img.naturalWidth || !img.naturalHeight) return;
+    const scale = Math.min(4, (view.innerWidth - 64) / img.naturalWidth, (view.innerHeight - 140) / img.naturalHeight);
+    if (scale > 1) img.style.width = `${Math.floor(img.naturalWidth * scale)}px`;
+  };
   img.src = url;
   img.alt = picture.alt;
   const frame = doc.createElement('div');
