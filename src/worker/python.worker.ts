@@ -29,6 +29,7 @@ import {
 import { importAppPython, loadPython } from './load-python.ts';
 import { fetched, importThroughPage, pageFetch } from './page-fetch.ts';
 import type { ToWorkerFromFrame } from '../runner/frame/frame-protocol.ts';
+import { packageOfflineExplanation } from '../features/explain/shared/package-offline.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -54,6 +55,8 @@ let completer: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 let jobId = 0;
 let packageSource = '';
 let packageIndex = new Map<string, string>();
+/** The learner's setting for the job being prepared: errors are explained in plain words. */
+let explainErrors = true;
 let findImports: (code: string) => PyProxy;
 let batchesPosted = 0;
 
@@ -463,7 +466,7 @@ function runJob(id: number, job: () => PyProxy): void {
  * Loads the Pyodide packages the files import (numpy, …) before the program
  * runs. False, with the run reported as failed, when one cannot be had.
  */
-async function loadPackages(id: number, files: ProjectFile[]): Promise<boolean> {
+async function loadPackages(id: number, files: ProjectFile[], entry: string): Promise<boolean> {
   const imports: string[] = [];
   for (const file of files) {
     if ((!file.name.endsWith('.py') && file.name !== '<shell>') || typeof file.content !== 'string') continue;
@@ -485,12 +488,19 @@ async function loadPackages(id: number, files: ProjectFile[]): Promise<boolean> 
   if (missing.length === 0) return true;
   const message = unavailableMessage(missing, navigator.onLine, packageSource);
   pump.write('system', message + '\n');
+  const modules = new Set([...packageIndex].filter(([, key]) => missing.includes(key)).map(([name]) => name));
+  const explanation = explainErrors ? packageOfflineExplanation(files, modules, entry) : undefined;
+  if (explanation) pump.emit(explanation);
   pump.flush();
   post({
     type: 'done',
     id,
     status: 'error',
-    error: { type: 'PackageUnavailable', message },
+    error: {
+      type: 'PackageUnavailable',
+      message,
+      location: explanation && { file: explanation.file, line: explanation.line },
+    },
     durationMs: performance.now() - started,
   });
   return false;
@@ -556,7 +566,8 @@ function receive(event: MessageEvent<ToWorker>): void {
           break;
         case 'run':
           jobId = msg.id;
-          if (await loadPackages(msg.id, msg.files)) {
+          explainErrors = msg.explain ?? true;
+          if (await loadPackages(msg.id, msg.files, msg.entry)) {
             runJob(msg.id, () =>
               withFiles(msg.files, (files) => {
                 const display = py!.toPy(msg.display ?? {}) as PyProxy;
@@ -571,7 +582,8 @@ function receive(event: MessageEvent<ToWorker>): void {
           break;
         case 'shell':
           jobId = msg.id;
-          if (await loadPackages(msg.id, [{ name: '<shell>', content: msg.code }])) {
+          explainErrors = msg.explain ?? true;
+          if (await loadPackages(msg.id, [{ name: '<shell>', content: msg.code }], '<shell>')) {
             runJob(msg.id, () => runner.shell(msg.code, msg.explain ?? true));
           }
           break;

@@ -60,6 +60,11 @@ test('offline, a package never downloaded gets a clear message, not loader error
   await expect(output(page)).toContainText('ask your teacher for a build of the app that includes it');
   await expect(output(page)).not.toContainText('Traceback');
   await expect(runStatus(page)).toContainText(message);
+  // The explanation points at the import, and the editor marks that line.
+  const note = output(page).getByRole('note', { name: 'Explanation' });
+  await expect(note).toContainText('Line 1 of main.py');
+  await expect(note).toContainText(`\`${TEST_PACKAGE.importName}\` is a package the app can get`);
+  await expect(page.locator('.cm-error-line')).toHaveText(`import ${TEST_PACKAGE.importName}`);
 });
 
 test('the Packages panel makes a package available offline, and removes it', async ({ page, context }) => {
