@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { createEffect, on, onCleanup, untrack } from 'solid-js';
+import { createEffect, createMemo, on, onCleanup, untrack } from 'solid-js';
 import { setErrorLine } from '../editor/error-line.ts';
 import {
   editorExtensions,
@@ -120,12 +120,15 @@ export function CodeEditor(props: {
     view.dispatch({ effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'center' }) });
   };
 
-  // Also when the active file turns from bytes into text (a run wrote it), so the editor shows that file.
+  // Also when the active file turns from bytes into text (a run wrote it), so the editor shows that file. A memo:
+  // isBinary reads the file's content, which changes on every keystroke; only a change of kind may re-show it
+  // (showing resets the view's state: scrolling, measuring, on every key).
+  const activeIsText = createMemo(() => !workspace.isBinary(workspace.state.active));
   createEffect(
     on(
-      () => [workspace.state.active, workspace.isBinary(workspace.state.active)] as const,
-      ([file, binary]) => {
-        if (!binary) show(file);
+      [() => workspace.state.active, activeIsText],
+      ([file, text]) => {
+        if (text) show(file);
       },
       { defer: true },
     ),

@@ -243,6 +243,8 @@ describe('OutputRenderer', () => {
     expect(lines).toHaveLength(3);
     const img = lines[1].querySelector('img')!;
     expect(img.alt).toBe('Image from line 2');
+    // The log's text stays the program's output: the buttons' labels are drawn by CSS.
+    expect(root.textContent).toBe('before\n\nafter\n');
     expect([...lines[1].querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual([
       'Enlarge picture: Image from line 2',
       'Download picture: Image from line 2',

@@ -52,7 +52,8 @@ function smallButton(doc: Document, label: string, name: string, onClick: () => 
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'small';
-  button.textContent = label;
+  // The visible label is drawn by CSS (`data-label`): the Output's text stays exactly what the program printed.
+  button.dataset.label = label;
   button.setAttribute('aria-label', name);
   button.addEventListener('click', onClick);
   return button;

@@ -30,40 +30,32 @@ export function stepFontSize(size: number, direction: 1 | -1): number {
   return sizes[Math.min(sizes.length - 1, Math.max(0, from + direction))];
 }
 
-const EXPLAIN_KEY = 'playground:explain-errors';
+/** A setting that is on unless the learner turned it off (kept as `on`/`off`). */
+function onUnlessOff(key: string): { load(): boolean; save(value: boolean): void } {
+  return {
+    load() {
+      try {
+        return localStorage.getItem(key) !== 'off';
+      } catch {
+        return true;
+      }
+    },
+    save(value) {
+      try {
+        localStorage.setItem(key, value ? 'on' : 'off');
+      } catch {
+        // Storage blocked: the choice still applies to this visit.
+      }
+    },
+  };
+}
 
 /** Errors are explained in plain words unless the learner turned it off. */
-export function loadExplain(): boolean {
-  try {
-    return localStorage.getItem(EXPLAIN_KEY) !== 'off';
-  } catch {
-    return true;
-  }
-}
-
-export function saveExplain(explain: boolean): void {
-  try {
-    localStorage.setItem(EXPLAIN_KEY, explain ? 'on' : 'off');
-  } catch {
-    // Storage blocked: the choice still applies to this visit.
-  }
-}
-
-const WRAP_KEY = 'playground:wrap-lines';
+const explain = onUnlessOff('playground:explain-errors');
+export const loadExplain = explain.load;
+export const saveExplain = explain.save;
 
 /** Long lines wrap in the editor unless the learner turned it off (so nothing is cut off on small screens). */
-export function loadWrap(): boolean {
-  try {
-    return localStorage.getItem(WRAP_KEY) !== 'off';
-  } catch {
-    return true;
-  }
-}
-
-export function saveWrap(wrap: boolean): void {
-  try {
-    localStorage.setItem(WRAP_KEY, wrap ? 'on' : 'off');
-  } catch {
-    // Storage blocked: the choice still applies to this visit.
-  }
-}
+const wrap = onUnlessOff('playground:wrap-lines');
+export const loadWrap = wrap.load;
+export const saveWrap = wrap.save;

@@ -55,14 +55,18 @@ test('int(input()) with a word: the explanation shows what was typed; History ke
   const note = explanation(page);
   await expect(note).toContainText('Line 1 of main.py');
   await expect(note).toContainText('twelve');
-  const text = (await note.textContent()) ?? '';
+  const said = (await note.locator('summary').textContent()) ?? '';
+  const hint = (await note.locator('.explain-hint').first().textContent()) ?? '';
 
   await page.reload();
   await page.getByRole('button', { name: 'History' }).click();
   const dialog = page.getByRole('dialog', { name: 'History of My project' });
   await dialog.getByRole('button', { name: /main\.py · error \(ValueError\)/ }).click();
   const kept = dialog.getByLabel('Run output').getByRole('note', { name: 'Explanation' });
-  await expect(kept).toHaveText(text);
+  await expect(kept.locator('summary')).toHaveText(said);
+  await expect(kept.locator('.explain-hint')).toHaveText(hint);
+  // History has no editor to go to: no link there.
+  await expect(kept.getByRole('link')).toHaveCount(0);
 });
 
 test('Stop in an endless loop names the loop and its line', async ({ page }) => {

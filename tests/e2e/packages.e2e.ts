@@ -63,7 +63,7 @@ test('offline, a package never downloaded gets a clear message, not loader error
   // The explanation points at the import, and the editor marks that line.
   const note = output(page).getByRole('note', { name: 'Explanation' });
   await expect(note).toContainText('Line 1 of main.py');
-  await expect(note).toContainText(`\`${TEST_PACKAGE.importName}\` is a package the app can get`);
+  await expect(note).toContainText(`${TEST_PACKAGE.importName} is a package the app can get`);
   await expect(page.locator('.cm-error-line')).toHaveText(`import ${TEST_PACKAGE.importName}`);
 });
 

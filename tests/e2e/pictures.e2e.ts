@@ -5,8 +5,6 @@
 import { expect, test } from './fixtures.ts';
 import { openApp, output, runCode } from './helpers.ts';
 
-// A tall window: the programs below are long enough that the editor would otherwise render only part of them.
-test.use({ viewport: { width: 1600, height: 1100 } });
 test.beforeEach(async ({ page }) => openApp(page));
 
 /** A real PNG made with the standard library only (no PIL on the device). */

@@ -46,17 +46,13 @@ test('an object that can draw itself shows as a picture, with its description, b
   expect(
     await runCode(
       page,
-      [
-        'class Dot:',
-        `    def _repr_svg_(self): return ${JSON.stringify(svg)}`,
-        '    def __repr__(self): return "Dot(red)"',
-      ].join('\n'),
+      ['class Dot:', `    def _repr_svg_(self): return ${JSON.stringify(svg)}`, '    alt = "A red dot"'].join('\n'),
     ),
   ).toBe('ok');
   const shell = page.getByRole('textbox', { name: 'Python shell' });
   await shell.fill('print("above"); Dot()');
   await shell.press('Enter');
-  const picture = output(page).getByRole('img', { name: 'Dot(red)' });
+  const picture = output(page).getByRole('img', { name: 'A red dot' });
   await expect(picture).toBeVisible();
   // Drawn from its bytes, at its own size; a script inside it never runs.
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
@@ -69,6 +65,6 @@ test('an object that can draw itself shows as a picture, with its description, b
   await page.getByRole('button', { name: 'Download output' }).click();
   const file = await (await downloading).path();
   expect(readFileSync(file, 'utf8')).toBe(
-    '>>> print("above"); Dot()\nabove\n[picture: Dot(red)]\n>>> print("below")\nbelow\n',
+    '>>> print("above"); Dot()\nabove\n[picture: A red dot]\n>>> print("below")\nbelow\n',
   );
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve('pyodide/package.json')) + '/';
@@ -37,4 +38,37 @@ export async function loadAppPython(output: {
   }
   py.runPython("import sys; sys.path.append('/opt/playground')");
   return py;
+}
+
+/** The runner module as the tests call it (`playground_runner`). */
+export type Runner = PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
+
+/** What a job returns, as plain values (status, error, written files…). */
+function plain<R>(proxy: PyProxy): R {
+  try {
+    return proxy.toJs({ dict_converter: Object.fromEntries }) as R;
+  } finally {
+    proxy.destroy();
+  }
+}
+
+/** Runs `files` (name → content) as the worker does, `entry` as __main__; returns the job's result. */
+export function runScript<R>(
+  py: PyodideAPI,
+  runner: Runner,
+  files: Record<string, string | Uint8Array>,
+  entry = 'main.py',
+  explain = true,
+): R {
+  const pairs = py.toPy(Object.entries(files)) as PyProxy;
+  try {
+    return plain<R>(runner.run_script(pairs, entry, undefined, explain));
+  } finally {
+    pairs.destroy();
+  }
+}
+
+/** Runs one line at the shell prompt; returns the job's result. */
+export function runShell<R>(runner: Runner, code: string): R {
+  return plain<R>(runner.shell(code));
 }

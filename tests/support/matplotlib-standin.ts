@@ -3,10 +3,7 @@
 // matplotlib's API, with the real names and behaviour, for the playground's
 // backend (playground_mpl) and a learner's simple pyplot program, and its
 // Figure.savefig writes a real PNG (made with zlib and struct).
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { writeWheel } from './wheel-file.ts';
 
 /** The stand-in's Python files, by their path inside site-packages. */
 export const MATPLOTLIB_STANDIN: Record<string, string> = {
@@ -1208,45 +1205,17 @@ export const MATPLOTLIB_STANDIN_WHEEL = {
   fileName: 'matplotlib-0.0.0.dev0-py3-none-any.whl',
 };
 
-function recordHash(data: Uint8Array): string {
-  return 'sha256=' + createHash('sha256').update(data).digest('base64url');
-}
-
 /**
  * Writes the stand-in as a pure-Python wheel into `dir` and returns its
  * Pyodide lock entry (key "matplotlib", so it takes the real package's place
  * in a lock it is merged into).
  */
 export function makeMatplotlibStandinWheel(dir: string): Record<string, unknown> {
-  const { version, fileName } = MATPLOTLIB_STANDIN_WHEEL;
-  const info = `matplotlib-${version}.dist-info`;
-  const files: Record<string, Uint8Array> = Object.fromEntries(
-    Object.entries(MATPLOTLIB_STANDIN).map(([path, source]) => [path, strToU8(source)]),
-  );
-  files[`${info}/METADATA`] = strToU8(
-    `Metadata-Version: 2.1\nName: matplotlib\nVersion: ${version}\nSummary: A test double of matplotlib (not matplotlib)\n`,
-  );
-  files[`${info}/WHEEL`] = strToU8(
-    'Wheel-Version: 1.0\nGenerator: playground-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n',
-  );
-  const record = Object.entries(files)
-    .map(([name, data]) => `${name},${recordHash(data)},${data.length}`)
-    .concat(`${info}/RECORD,,`)
-    .join('\n');
-  files[`${info}/RECORD`] = strToU8(record + '\n');
-  const wheel = zipSync(files, { mtime: new Date('2026-01-01T00:00:00Z') });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, fileName), wheel);
-  return {
-    name: 'matplotlib',
-    version,
-    file_name: fileName,
-    install_dir: 'site',
-    sha256: createHash('sha256').update(wheel).digest('hex'),
-    package_type: 'package',
-    imports: ['matplotlib'],
-    depends: [],
-    unvendored_tests: false,
-    tool: {},
-  };
+  return writeWheel(dir, {
+    name: MATPLOTLIB_STANDIN_WHEEL.key,
+    version: MATPLOTLIB_STANDIN_WHEEL.version,
+    importName: 'matplotlib',
+    files: MATPLOTLIB_STANDIN,
+    summary: 'A test double of matplotlib (not matplotlib)',
+  });
 }

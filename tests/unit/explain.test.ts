@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAppPython } from '../support/app-python.ts';
+import { loadAppPython, runScript, runShell } from '../support/app-python.ts';
 
 const root = join(import.meta.dirname, '../..');
 const texts = JSON.parse(readFileSync(join(root, 'src/features/explain/shared/explanations.json'), 'utf8')) as Record<
@@ -85,19 +85,11 @@ interface Result {
 }
 
 function run(files: Record<string, string>, explain = true): Result {
-  const pairs = py.toPy(Object.entries(files));
-  const proxy = runner.run_script(pairs, 'main.py', undefined, explain);
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
-  proxy.destroy();
-  pairs.destroy();
-  return result;
+  return runScript<Result>(py, runner, files, 'main.py', explain);
 }
 
 function shell(code: string): Result {
-  const proxy = runner.shell(code);
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
-  proxy.destroy();
-  return result;
+  return runShell<Result>(runner, code);
 }
 
 interface Case {

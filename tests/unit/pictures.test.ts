@@ -11,7 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAppPython } from '../support/app-python.ts';
+import { loadAppPython, runScript, runShell } from '../support/app-python.ts';
 import { MATPLOTLIB_STANDIN } from '../support/matplotlib-standin.ts';
 import { makeTestWheel } from '../support/wheel.ts';
 
@@ -75,20 +75,11 @@ interface Result {
 }
 
 function run(source: string | Record<string, string>): Result {
-  const files = typeof source === 'string' ? { 'main.py': source } : source;
-  const pairs = py.toPy(Object.entries(files));
-  const proxy = runner.run_script(pairs, 'main.py');
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
-  proxy.destroy();
-  pairs.destroy();
-  return result;
+  return runScript<Result>(py, runner, typeof source === 'string' ? { 'main.py': source } : source);
 }
 
 function shell(code: string): Result {
-  const proxy = runner.shell(code);
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
-  proxy.destroy();
-  return result;
+  return runShell<Result>(runner, code);
 }
 
 const decode = (data: Uint8Array): string => new TextDecoder().decode(data);

@@ -4,7 +4,7 @@ import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STDLIB_MODULES } from '../../src/workspace/stdlib-modules.ts';
-import { loadAppPython } from '../support/app-python.ts';
+import { loadAppPython, runScript, runShell } from '../support/app-python.ts';
 
 let py: PyodideAPI;
 let runner: PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
@@ -54,20 +54,12 @@ interface Result {
   written?: [string, string | Uint8Array][];
 }
 
-function run(files: Record<string, string>, entry = 'main.py'): Result {
-  const pairs = py.toPy(Object.entries(files));
-  const proxy = runner.run_script(pairs, entry);
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
-  proxy.destroy();
-  pairs.destroy();
-  return result;
+function run(files: Record<string, string | Uint8Array>, entry = 'main.py'): Result {
+  return runScript<Result>(py, runner, files, entry);
 }
 
 function shell(code: string): Result {
-  const proxy = runner.shell(code);
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Result;
-  proxy.destroy();
-  return result;
+  return runShell<Result>(runner, code);
 }
 
 describe('script semantics', () => {
