@@ -1,7 +1,7 @@
 // A thousand files and ten thousand runs: the lists stay small in the DOM
 // (virtualised), and switching files and opening the history still work.
 // How fast is measured by `npm run bench`, not asserted here.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { seedWorkspace } from '../support/seed.ts';
 import { editorText, openApp, waitForPython } from './helpers.ts';
 
