@@ -55,6 +55,10 @@ test('display() shows PNG and SVG pictures inline, in order with the text; they 
   // An SVG is only ever an image: its script never ran.
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
+  // The run is recorded just after run-end (hashing its pictures, one transaction): wait for it, then reload.
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByRole('dialog', { name: 'History of My project' }).getByRole('status')).toContainText('1 run');
+  await page.keyboard.press('Escape');
   await page.reload();
   await page.getByRole('button', { name: 'History' }).click();
   const dialog = page.getByRole('dialog', { name: 'History of My project' });
