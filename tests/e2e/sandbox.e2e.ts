@@ -130,6 +130,9 @@ test('the learner’s own code keeps the fast path; a shared program runs sandbo
 test('a shared program asks with input(), sleeps, draws with turtle, stops, and starts in the sandbox again after a reload', async ({
   page,
 }) => {
+  // Three starts of Python (the app's, the sandbox's, the sandbox's again after the reload): 50–60 s in CI on
+  // 2 cores beside another test, too close to the default minute.
+  test.setTimeout(150_000);
   await openApp(page);
   const program = 'import time\nname = input("Name? ")\ntime.sleep(0.2)\nprint("Hello,", name)';
   await page.goto('/' + (await shareHash(page, [{ name: 'main.py', content: program }])));
