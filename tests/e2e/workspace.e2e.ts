@@ -139,6 +139,8 @@ test.describe('never lost', () => {
   test('closing the whole browser mid-typing loses nothing saved; the text is back on relaunch', async ({
     playwright,
   }, testInfo) => {
+    // Two starts in a fresh profile (the first visit, then the relaunch): 45–60 s in CI beside another test.
+    test.setTimeout(150_000);
     const { launchOptions, baseURL } = testInfo.project.use;
     const profile = testInfo.outputPath('profile');
     let context = await playwright.chromium.launchPersistentContext(profile, launchOptions);
