@@ -12,6 +12,7 @@ import {
   setCode,
   waitForRunEnd,
   runEndCount,
+  reloadAndOpenHistory,
 } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => openApp(page));
@@ -58,13 +59,7 @@ test('int(input()) with a word: the explanation shows what was typed; History ke
   const said = (await note.locator('summary').textContent()) ?? '';
   const hint = (await note.locator('.explain-hint').first().textContent()) ?? '';
 
-  // The run is recorded just after run-end (hashing its pictures, one transaction): wait for it, then reload.
-  await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByRole('dialog', { name: 'History of My project' }).getByRole('status')).toContainText('1 run');
-  await page.keyboard.press('Escape');
-  await page.reload();
-  await page.getByRole('button', { name: 'History' }).click();
-  const dialog = page.getByRole('dialog', { name: 'History of My project' });
+  const dialog = await reloadAndOpenHistory(page);
   await dialog.getByRole('button', { name: /main\.py · error \(ValueError\)/ }).click();
   const kept = dialog.getByLabel('Run output').getByRole('note', { name: 'Explanation' });
   await expect(kept.locator('summary')).toHaveText(said);

@@ -146,3 +146,17 @@ export async function tinyText(page: Page): Promise<string[]> {
     return tiny;
   });
 }
+
+/**
+ * Reloads once the last run is recorded (just after run-end: hashing its pictures, one transaction), then opens
+ * History; returns the dialog.
+ */
+export async function reloadAndOpenHistory(page: Page, runs = 1) {
+  const dialog = page.getByRole('dialog', { name: 'History of My project' });
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(dialog.getByRole('status')).toContainText(`${runs} run`);
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.getByRole('button', { name: 'History' }).click();
+  return dialog;
+}

@@ -3,7 +3,7 @@
 // the text, named for screen readers, enlargeable, downloadable, and kept in
 // History.
 import { expect, test } from './fixtures.ts';
-import { openApp, output, runCode } from './helpers.ts';
+import { openApp, output, runCode, reloadAndOpenHistory } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => openApp(page));
 
@@ -55,13 +55,7 @@ test('display() shows PNG and SVG pictures inline, in order with the text; they 
   // An SVG is only ever an image: its script never ran.
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
-  // The run is recorded just after run-end (hashing its pictures, one transaction): wait for it, then reload.
-  await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByRole('dialog', { name: 'History of My project' }).getByRole('status')).toContainText('1 run');
-  await page.keyboard.press('Escape');
-  await page.reload();
-  await page.getByRole('button', { name: 'History' }).click();
-  const dialog = page.getByRole('dialog', { name: 'History of My project' });
+  const dialog = await reloadAndOpenHistory(page);
   await dialog.getByRole('button', { name: /main\.py · finished/ }).click();
   const kept = dialog.getByLabel('Run output');
   await expect(kept.getByRole('img', { name: `Image from line ${squareLine}` })).toBeVisible();

@@ -103,8 +103,6 @@ def _show_result(value):
     if value is None:
         return
     builtins._ = value
-    import playground_display
-
     playground_display.show_value(value)
 
 
@@ -374,8 +372,6 @@ def _report(exc):
 def _explain(exc):
     """Follow the traceback with a plain-language explanation, when one fits. Never fails the run."""
     try:
-        import playground_explain
-
         found = playground_explain.explain(exc, stopped=isinstance(exc, KeyboardInterrupt))
     except Exception:
         return
@@ -546,4 +542,4 @@ def summarize(exc):
 # snapshot. Imported at each start instead, they cost every start their compile time (ast, tokenize, inspect and
 # the explanations: about 0.4 s).
 import playground_display  # noqa: E402
-import playground_explain  # noqa: E402, F401
+import playground_explain  # noqa: E402
