@@ -66,7 +66,8 @@ const ShareSchema = v.pipe(
   v.check((p) => p.files.some((f) => f.name === p.main), 'its main file is missing'),
 );
 
-function toBase64Url(bytes: Uint8Array): string {
+/** Base64url without padding (what share and pack links carry). */
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -74,7 +75,8 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromBase64Url(text: string): Uint8Array | undefined {
+/** The bytes of base64url text, or undefined when it is not base64url. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
@@ -83,7 +85,7 @@ function fromBase64Url(text: string): Uint8Array | undefined {
 }
 
 /** Inflates raw deflate data, refusing more than `limit` bytes of output. */
-function inflateCapped(data: Uint8Array, limit: number): Uint8Array | 'too-big' | 'corrupt' {
+export function inflateCapped(data: Uint8Array, limit: number): Uint8Array | 'too-big' | 'corrupt' {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let tooBig = false;

@@ -8,7 +8,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 
 export const DB_NAME = 'python-playground';
 /** Bump with a new entry in MIGRATIONS; never change an old one. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** How a run ended, as saved. */
 export type StoredRunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
@@ -34,16 +34,24 @@ export interface ProjectRecord {
   /** Where the learner was: the file shown and the cursor in each file. */
   activeFile?: string;
   cursors?: Record<string, number>;
-  /** How the project came to be. */
-  origin: 'welcome' | 'new' | 'share' | 'import' | 'backup' | 'duplicate';
+  /** How the project came to be (`lesson`: made from an exercise's starter files, since version 3). */
+  origin: 'welcome' | 'new' | 'share' | 'import' | 'backup' | 'duplicate' | 'lesson';
   /**
    * Its code came from someone else (a share link, an imported zip or backup, or a copy of such a project):
    * it runs in the sandboxed frame. Absent in records made before this field: derived from `origin`.
    */
   foreign?: boolean;
+  /**
+   * The exercise whose work this project holds (since version 3). Absent on every other project, which
+   * keeps them out of the `exercise` index.
+   */
+  exercise?: { packId: string; exerciseId: string };
 }
 
-/** Origins whose code came from someone else. */
+/**
+ * Origins whose code came from someone else. Not `lesson`: the built-in course is the app's own, so whoever
+ * makes a project from someone else's pack says so with `foreign`.
+ */
 const FOREIGN_ORIGINS: readonly ProjectRecord['origin'][] = ['share', 'import', 'backup'];
 
 /** Whether a project's code came from someone else (see ProjectRecord.foreign). */
@@ -101,6 +109,8 @@ export interface RunRecord {
   omittedChars: number;
   /** Approximate bytes this run takes (transcript, search text and the blobs it added). */
   bytes: number;
+  /** The case id of the explanation in the run's output, if any (since version 3; older runs have none). */
+  explanationCase?: string;
 }
 
 export interface TranscriptRecord {
@@ -132,13 +142,133 @@ export interface RunTextRecord {
   text: string;
 }
 
+// --- lesson packs (since version 3) ------------------------------------------------
+// A copy of the model's Pack (src/model/lesson.ts), field for field: the literal
+// `format` and `version` make a new edition of the pack format a compile error in
+// storage.ts's mapping rather than a silent change to what is saved.
+
+export interface StoredLessonFile {
+  name: string;
+  content: string;
+}
+
+interface StoredCheckBase {
+  title?: string;
+  message?: string;
+  timeout?: number;
+}
+
+export type StoredCheck =
+  | (StoredCheckBase & {
+      kind: 'output';
+      stdin?: string[];
+      expect: string;
+      match?: 'exact' | 'normalised' | 'ignore-case' | 'regex';
+      prompts?: boolean;
+    })
+  | (StoredCheckBase & {
+      kind: 'call';
+      function: string;
+      args?: string;
+      expect: string;
+      stdin?: string[];
+      tolerance?: number;
+    })
+  | (StoredCheckBase & { kind: 'tests'; file: string; content: string })
+  | (StoredCheckBase & {
+      kind: 'code';
+      requires?: string[];
+      forbids?: string[];
+      defines?: { name: string; params?: string[] }[];
+    });
+
+export interface StoredExercise {
+  id: string;
+  title: string;
+  instructions: string;
+  files: StoredLessonFile[];
+  main: string;
+  hints: string[];
+  solution?: StoredLessonFile[];
+  solutionAfter?: number | 'never';
+  checks: StoredCheck[];
+}
+
+export interface StoredLesson {
+  id: string;
+  title: string;
+  page?: string;
+  exercises: StoredExercise[];
+}
+
+export interface StoredPack {
+  format: 'pyplayground-pack';
+  version: 1;
+  id: string;
+  title: string;
+  author: string;
+  language: string;
+  revision?: number;
+  description?: string;
+  lessons: StoredLesson[];
+}
+
+/** Where a pack came from: the app itself, a `.pypack` file, or a `#pack=` link. */
+export type PackSource = 'built-in' | 'file' | 'link';
+
+/** A lesson pack on the device. */
+export interface PackRecord {
+  id: string;
+  pack: StoredPack;
+  source: PackSource;
+  /** When this pack id was first saved: a newer revision keeps it. */
+  importedAt: number;
+  updatedAt: number;
+}
+
+/** One press of Check, as progress keeps it. */
+export interface StoredCheckResult {
+  at: number;
+  passed: number;
+  total: number;
+  /** Titles of the checks that failed. */
+  failed: string[];
+  /** Exception types the learner's code raised. */
+  errors: string[];
+}
+
+/** The learner's progress on one exercise, kept by pack id and exercise id (not by revision). */
+export interface ProgressRecord {
+  packId: string;
+  exerciseId: string;
+  /** The lesson the exercise was in when last updated. */
+  lessonId: string;
+  /** The workspace project that holds the learner's code for this exercise. */
+  projectId?: string;
+  /** Presses of Check. */
+  attempts: number;
+  /**
+   * Each press of Check, newest last, the last 100 kept: when, passed/total, titles of the failed checks
+   * (each ≤ 200 chars, at most 20), error types met (the same limits).
+   */
+  checks: StoredCheckResult[];
+  hintsShown: number;
+  solutionViewedAt?: number;
+  firstPassedAt?: number;
+  lastPassedAt?: number;
+  /** Milliseconds of active editing (not wall time). */
+  activeMs: number;
+  firstOpenedAt: number;
+  lastOpenedAt: number;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
 }
 
 export interface PlaygroundDB extends DBSchema {
-  projects: { key: string; value: ProjectRecord; indexes: { updatedAt: number } };
+  projects: { key: string; value: ProjectRecord; indexes: { updatedAt: number; exercise: [string, string] } };
   files: { key: string; value: FileRecord; indexes: { projectId: string } };
   blobs: { key: string; value: BlobRecord };
   runs: {
@@ -156,6 +286,12 @@ export interface PlaygroundDB extends DBSchema {
   media: { key: string; value: MediaRecord };
   runText: { key: number; value: RunTextRecord; indexes: { project: [string, number] } };
   meta: { key: string; value: MetaRecord };
+  packs: { key: string; value: PackRecord };
+  progress: {
+    key: [string, string];
+    value: ProgressRecord;
+    indexes: { pack: string; lastOpenedAt: number };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<PlaygroundDB, StoreNames<PlaygroundDB>[], 'versionchange'>;
@@ -193,5 +329,14 @@ export const MIGRATIONS: ((db: IDBPDatabase<PlaygroundDB>, tx: UpgradeTx) => voi
         await cursor.update({ runId: old.runId, items, omittedChars: old.omittedChars });
       }
     })();
+  },
+  // 2 → 3: lesson packs and the learner's progress; a project can belong to an exercise. Nothing
+  // existing is rewritten: older projects simply have no `exercise` and stay out of its index.
+  (db, tx) => {
+    db.createObjectStore('packs', { keyPath: 'id' });
+    const progress = db.createObjectStore('progress', { keyPath: ['packId', 'exerciseId'] });
+    progress.createIndex('pack', 'packId');
+    progress.createIndex('lastOpenedAt', 'lastOpenedAt');
+    tx.objectStore('projects').createIndex('exercise', ['exercise.packId', 'exercise.exerciseId']);
   },
 ];

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidNameError, NewerVersionError } from './errors.ts';
-import { DB_VERSION, MIGRATIONS } from './schema.ts';
+import { DB_VERSION, MIGRATIONS, type RunRecord } from './schema.ts';
+import type { ExplanationItem } from '../model/output.ts';
 import { Storage, type NewRun } from './storage.ts';
 
 let storage: Storage;
@@ -106,6 +107,100 @@ describe('migrations', () => {
     });
     await storage.deleteRun(1); // a version 1 run has no pictures to free
     expect(await storage.getRun(1)).toBeUndefined();
+  });
+
+  it('brings a version 2 workspace to version 3 with everything intact and empty, usable lesson stores', async () => {
+    storage.close();
+    const name = `v2-${dbName}`;
+    const { openDB } = await import('idb');
+    const v2 = await openDB(name, 2, {
+      upgrade(db, oldVersion, _new, tx) {
+        for (let v = oldVersion; v < 2; v++) MIGRATIONS[v](db as never, tx as never);
+      },
+    });
+    // Exactly what version 2 wrote: no `exercise` on projects, no `explanationCase` on runs.
+    const oldProject = {
+      id: 'p1',
+      name: 'Old',
+      main: 'main.py',
+      createdAt: 1,
+      updatedAt: 2,
+      activeFile: 'main.py',
+      cursors: { 'main.py': 3 },
+      origin: 'share',
+    };
+    const trashed = { ...oldProject, id: 'p2', name: 'Binned', origin: 'new', foreign: false, deletedAt: 5 };
+    const files = [
+      { id: 'f1', projectId: 'p1', path: 'main.py', content: 'print(1)', version: 4, updatedAt: 2 },
+      { id: 'f2', projectId: 'p1', path: 'pic.png', content: new Uint8Array([1, 2]), version: 1, updatedAt: 2 },
+    ];
+    const oldRun = {
+      id: 7,
+      projectId: 'p1',
+      projectName: 'Old',
+      entry: 'main.py',
+      startedAt: 10,
+      durationMs: 2,
+      status: 'error',
+      errorType: 'NameError',
+      files: [{ path: 'main.py', hash: 'h1' }],
+      media: [],
+      outputChars: 3,
+      omittedChars: 0,
+      bytes: 100,
+    };
+    const items = [{ kind: 'explanation', case: 'name-typo', file: 'main.py', line: 1, text: 't', hint: 'h' }];
+    await v2.put('projects', oldProject);
+    await v2.put('projects', trashed);
+    for (const f of files) await v2.put('files', f);
+    await v2.put('blobs', { hash: 'h1', content: 'print(1)', refs: 1 });
+    await v2.put('runs', oldRun);
+    await v2.put('transcripts', { runId: 7, items, omittedChars: 0 });
+    await v2.put('runText', { runId: 7, projectId: 'p1', text: 'print(1)' });
+    await v2.put('meta', { key: 'history-bytes', value: 100 });
+    v2.close();
+
+    storage = await Storage.open(name);
+    expect(await storage.getProject('p1')).toEqual(oldProject);
+    expect(await storage.getProject('p2')).toEqual(trashed);
+    expect((await storage.loadProject('p1'))!.files).toEqual(files);
+    expect(await storage.getRun(7)).toEqual(oldRun);
+    expect(await storage.getTranscript(7)).toEqual({ items, omittedChars: 0 });
+    expect(await storage.runFiles(oldRun as RunRecord)).toEqual([{ path: 'main.py', content: 'print(1)' }]);
+    expect(await storage.searchRuns('p1', 'print')).toHaveLength(1);
+    expect(await storage.getMeta('history-bytes')).toBe(100);
+    expect(await storage.recentActivity(0)).toEqual({
+      runs: [{ startedAt: 10, status: 'error', errorType: 'NameError' }],
+    });
+
+    // The new stores start empty, older projects are in no exercise's index, and all of it works.
+    expect(await storage.listPacks()).toEqual([]);
+    expect(await storage.listProgress()).toEqual([]);
+    expect(await storage.findExerciseProject('p1', 'p1')).toBeUndefined();
+    await storage.savePack(
+      { format: 'pyplayground-pack', version: 1, id: 'k', title: 'K', author: 'A', language: 'en', lessons: [] },
+      'file',
+    );
+    expect((await storage.listPacks()).map((p) => p.id)).toEqual(['k']);
+    await storage.updateProgress('k', 'e', 'l', (p) => ({ ...p, attempts: 1 }));
+    expect((await storage.listProgress('k')).map((p) => p.attempts)).toEqual([1]);
+    const { project } = await storage.createProject({
+      name: 'Lesson',
+      files: [{ path: 'main.py', content: '' }],
+      main: 'main.py',
+      origin: 'lesson',
+      exercise: { packId: 'k', exerciseId: 'e' },
+    });
+    expect(await storage.findExerciseProject('k', 'e')).toBe(project.id);
+
+    storage.close();
+    const raw = await openDB(name, DB_VERSION);
+    expect(raw.version).toBe(3);
+    expect([...raw.objectStoreNames].sort()).toEqual(
+      ['blobs', 'files', 'media', 'meta', 'packs', 'progress', 'projects', 'runText', 'runs', 'transcripts'].sort(),
+    );
+    raw.close();
+    storage = await Storage.open(name);
   });
 });
 
@@ -262,6 +357,52 @@ describe('history', () => {
     expect((await storage.loadProject(p.id))!.files).toEqual(files);
     await storage.setHistorySettings({ maxRuns: 100, maxMegabytes: 0.0001 });
     expect(await storage.countRuns({ projectId: p.id })).toBe(0);
+  });
+
+  it('keeps the case of the explanation a run showed, given or found in its output', async () => {
+    const { project: p } = await project();
+    const explanation: ExplanationItem = {
+      kind: 'explanation',
+      case: 'zero-division',
+      file: 'main.py',
+      line: 2,
+      text: 't',
+      hint: 'h',
+    };
+    const found = await storage.addRun(run(p.id, { status: 'error', items: [explanation] }));
+    const given = await storage.addRun(run(p.id, { items: [explanation], explanationCase: 'chosen' }));
+    const none = await storage.addRun(run(p.id));
+    expect((await storage.getRun(found))!.explanationCase).toBe('zero-division');
+    expect((await storage.getRun(given))!.explanationCase).toBe('chosen');
+    expect((await storage.getRun(none))!.explanationCase).toBeUndefined();
+  });
+
+  it('reports recent activity across projects: runs started since a time, and only how they ended', async () => {
+    const { project: a } = await project({ 'main.py': '' }, 'A');
+    const { project: b } = await project({ 'main.py': '' }, 'B');
+    const t = 1_000_000;
+    const explanation: ExplanationItem = {
+      kind: 'explanation',
+      case: 'name-typo',
+      file: 'main.py',
+      line: 1,
+      text: 't',
+      hint: 'h',
+    };
+    await storage.addRun(run(a.id, { startedAt: t - 1 }));
+    await storage.addRun(
+      run(b.id, { startedAt: t + 20, status: 'error', errorType: 'NameError', items: [explanation] }),
+    );
+    await storage.addRun(run(a.id, { startedAt: t }));
+    await storage.addRun(run(a.id, { startedAt: t - 500, status: 'error', errorType: 'TypeError' }));
+    expect(await storage.recentActivity(t)).toEqual({
+      runs: [
+        { startedAt: t, status: 'ok' },
+        { startedAt: t + 20, status: 'error', errorType: 'NameError', explanationCase: 'name-typo' },
+      ],
+    });
+    expect(await storage.recentActivity(t + 21)).toEqual({ runs: [] });
+    expect((await storage.recentActivity(0)).runs).toHaveLength(4);
   });
 
   it('clears a project’s history', async () => {

@@ -1,10 +1,12 @@
 // The only module that touches IndexedDB (a lint rule keeps it so). Projects,
-// files, the trash, run history and settings, with atomic transactions,
+// files, the trash, run history, settings, lesson packs and the learner's
+// progress, with atomic transactions,
 // optimistic versions per file (so a second tab never silently overwrites
 // newer text) and change notices to other tabs through a BroadcastChannel.
 import { openDB, type IDBPDatabase } from 'idb';
 import { Emitter } from '../lib/emitter.ts';
 import type { PastRun, WorkspaceContents } from '../model/history.ts';
+import type { Check, Exercise, LessonFile, Pack } from '../model/lesson.ts';
 import { itemsText, type DisplayMime, type ShownItem } from '../model/output.ts';
 import type { RunStatus } from '../model/run.ts';
 import { ConflictError, InvalidNameError, NewerVersionError, StorageUnavailableError, classify } from './errors.ts';
@@ -16,13 +18,22 @@ import {
   MIGRATIONS,
   isForeign,
   type FileRecord,
+  type PackRecord,
+  type PackSource,
   type PlaygroundDB,
+  type ProgressRecord,
   type ProjectRecord,
   type RunRecord,
+  type StoredCheck,
   type StoredContent,
+  type StoredExercise,
+  type StoredLessonFile,
   type StoredOutputItem,
+  type StoredPack,
   type StoredRunStatus,
 } from './schema.ts';
+
+export type { PackSource, ProgressRecord } from './schema.ts';
 
 /** Characters of code and output kept per run for full-text search. */
 const SEARCH_TEXT_CHARS = 20_000;
@@ -32,7 +43,9 @@ export type ChangeNotice =
   | { kind: 'file'; projectId: string; fileId: string; path: string; version: number; content: StoredContent }
   | { kind: 'files'; projectId: string }
   | { kind: 'projects' }
-  | { kind: 'history'; projectId: string };
+  | { kind: 'history'; projectId: string }
+  | { kind: 'packs' }
+  | { kind: 'progress'; packId: string; exerciseId: string };
 
 /** History retention: the newest runs are kept within both limits. */
 export interface HistorySettings {
@@ -46,6 +59,8 @@ export const DEFAULT_HISTORY: HistorySettings = { maxRuns: 2000, maxMegabytes: 1
 export interface NewRun extends PastRun {
   projectId: string;
   projectName: string;
+  /** The case id of the explanation in its output; by default, that of the first explanation among `items`. */
+  explanationCase?: string;
 }
 
 /** The model's run status as saved: spelled out, so a new status is a decision here, not an accident. */
@@ -72,6 +87,130 @@ export interface TrashContents {
 }
 
 type DB = IDBPDatabase<PlaygroundDB>;
+
+/** A pack as `listPacks` describes it: enough for a list, without its lessons. */
+export interface PackSummary {
+  id: string;
+  title: string;
+  author: string;
+  /** The pack's edition (1 when the pack does not say). */
+  revision: number;
+  source: PackSource;
+  importedAt: number;
+  updatedAt: number;
+  /** Exercises in all its lessons. */
+  exercises: number;
+}
+
+/** A run as `recentActivity` reports it: how it ended, nothing of its code or output. */
+export interface RunActivity {
+  startedAt: number;
+  status: StoredRunStatus;
+  errorType?: string;
+  explanationCase?: string;
+}
+
+/** Progress keeps the last this many presses of Check. */
+export const MAX_CHECK_RESULTS = 100;
+/** Failed-check titles and error types kept per press of Check, and characters kept of each. */
+export const MAX_CHECK_STRINGS = 20;
+export const MAX_CHECK_STRING_CHARS = 200;
+
+/** A copy of `value` without the keys whose value is undefined (they would be saved as keys). */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const storedFiles = (files: LessonFile[]): StoredLessonFile[] =>
+  files.map((f) => ({ name: f.name, content: f.content }));
+const modelFiles = (files: StoredLessonFile[]): LessonFile[] =>
+  files.map((f) => ({ name: f.name, content: f.content }));
+
+// Checks are copied as JSON, not with structuredClone: a caller's reactive store hands over proxies,
+// which cannot be structured-cloned, and a pack is JSON to begin with, so nothing is lost.
+const storedCheck = (check: Check): StoredCheck => JSON.parse(JSON.stringify(check)) as Check;
+const modelCheck = (check: StoredCheck): Check => JSON.parse(JSON.stringify(check)) as StoredCheck;
+
+function storedExercise(e: Exercise): StoredExercise {
+  return defined({
+    id: e.id,
+    title: e.title,
+    instructions: e.instructions,
+    files: storedFiles(e.files),
+    main: e.main,
+    hints: [...e.hints],
+    solution: e.solution && storedFiles(e.solution),
+    solutionAfter: e.solutionAfter,
+    checks: e.checks.map(storedCheck),
+  });
+}
+
+function modelExercise(e: StoredExercise): Exercise {
+  return defined({
+    id: e.id,
+    title: e.title,
+    instructions: e.instructions,
+    files: modelFiles(e.files),
+    main: e.main,
+    hints: [...e.hints],
+    solution: e.solution && modelFiles(e.solution),
+    solutionAfter: e.solutionAfter,
+    checks: e.checks.map(modelCheck),
+  });
+}
+
+/** The model's pack as saved (see StoredPack). */
+export function toStoredPack(pack: Pack): StoredPack {
+  return defined({
+    format: pack.format,
+    version: pack.version,
+    id: pack.id,
+    title: pack.title,
+    author: pack.author,
+    language: pack.language,
+    revision: pack.revision,
+    description: pack.description,
+    lessons: pack.lessons.map((l) =>
+      defined({ id: l.id, title: l.title, page: l.page, exercises: l.exercises.map(storedExercise) }),
+    ),
+  });
+}
+
+/** A saved pack as the model's. */
+export function fromStoredPack(stored: StoredPack): Pack {
+  return defined({
+    format: stored.format,
+    version: stored.version,
+    id: stored.id,
+    title: stored.title,
+    author: stored.author,
+    language: stored.language,
+    revision: stored.revision,
+    description: stored.description,
+    lessons: stored.lessons.map((l) =>
+      defined({ id: l.id, title: l.title, page: l.page, exercises: l.exercises.map(modelExercise) }),
+    ),
+  });
+}
+
+/** A list of strings within the progress limits. */
+const cappedStrings = (list: unknown): string[] =>
+  (Array.isArray(list) ? list : []).slice(0, MAX_CHECK_STRINGS).map((s) => String(s).slice(0, MAX_CHECK_STRING_CHARS));
+
+/** A progress record within its limits, whatever a caller's change made of it. */
+function cappedProgress(record: ProgressRecord): ProgressRecord {
+  const checks = Array.isArray(record.checks) ? record.checks : [];
+  return {
+    ...record,
+    checks: checks.slice(-MAX_CHECK_RESULTS).map((c) => ({
+      at: c.at,
+      passed: c.passed,
+      total: c.total,
+      failed: cappedStrings(c.failed),
+      errors: cappedStrings(c.errors),
+    })),
+  };
+}
 
 /** The path, trimmed, if it is a safe file path inside a project; InvalidNameError if not. */
 export function checkPath(path: string): string {
@@ -201,6 +340,8 @@ export class Storage {
     origin: ProjectRecord['origin'];
     /** Its code came from someone else; by default, what `origin` says (see isForeign). */
     foreign?: boolean;
+    /** The exercise whose work the project holds (see findExerciseProject). */
+    exercise?: { packId: string; exerciseId: string };
   }): Promise<{ project: ProjectRecord; files: FileRecord[] }> {
     return this.write(async () => {
       const paths = input.files.map((f) => checkPath(f.path));
@@ -217,6 +358,8 @@ export class Storage {
         origin: input.origin,
         foreign: input.foreign ?? isForeign({ origin: input.origin }),
       };
+      // Only when given: a project without the field stays out of the `exercise` index.
+      if (input.exercise) project.exercise = { packId: input.exercise.packId, exerciseId: input.exercise.exerciseId };
       const files: FileRecord[] = input.files.map((f, i) => ({
         id: newId(),
         projectId: project.id,
@@ -452,6 +595,7 @@ export class Storage {
       }
     }
     const media = items.flatMap((i) => (i.kind === 'display' ? [i.hash] : []));
+    const explanationCase = items.find((i) => i.kind === 'explanation')?.case;
     const output = itemsText(run.items);
     // Search looks into code and output only: a binary file has no words to find.
     const code = (f: { content: StoredContent } | undefined) => (typeof f?.content === 'string' ? f.content : '');
@@ -491,6 +635,7 @@ export class Storage {
         outputChars: output.length,
         omittedChars: run.omittedChars,
         bytes: addedBytes,
+        explanationCase: run.explanationCase ?? explanationCase,
       };
       const runId = await tx.objectStore('runs').add(record);
       await tx.objectStore('transcripts').put({ runId, items, omittedChars: run.omittedChars });
@@ -662,10 +807,154 @@ export class Storage {
     this.notify({ kind: 'history', projectId });
   }
 
+  /** Runs of every project started at or after `since`, oldest first: only how each ended. */
+  async recentActivity(since: number): Promise<{ runs: RunActivity[] }> {
+    const records = await this.db.getAllFromIndex('runs', 'startedAt', IDBKeyRange.lowerBound(since));
+    const runs = records.map((r) =>
+      defined({ startedAt: r.startedAt, status: r.status, errorType: r.errorType, explanationCase: r.explanationCase }),
+    );
+    return { runs };
+  }
+
+  // --- lesson packs --------------------------------------------------------------
+
+  /** Saves a pack, or replaces the one with its id (which keeps when it was first imported). */
+  savePack(pack: Pack, source: PackSource): Promise<void> {
+    return this.write(async () => {
+      const stored = toStoredPack(pack);
+      const tx = this.db.transaction('packs', 'readwrite');
+      const old = await tx.store.get(stored.id);
+      const time = now();
+      const record: PackRecord = {
+        id: stored.id,
+        pack: stored,
+        source,
+        importedAt: old?.importedAt ?? time,
+        updatedAt: time,
+      };
+      await tx.store.put(record);
+      await tx.done;
+      this.notify({ kind: 'packs' });
+    });
+  }
+
+  /** A pack and where it came from, or undefined when none has that id. */
+  async getPack(
+    id: string,
+  ): Promise<{ pack: Pack; source: PackSource; importedAt: number; updatedAt: number } | undefined> {
+    const record = await this.db.get('packs', id);
+    if (!record) return undefined;
+    return {
+      pack: fromStoredPack(record.pack),
+      source: record.source,
+      importedAt: record.importedAt,
+      updatedAt: record.updatedAt,
+    };
+  }
+
+  /** Every pack on the device, described without its lessons: the built-in one first, then by title. */
+  async listPacks(): Promise<PackSummary[]> {
+    const out: PackSummary[] = [];
+    // One record at a time: only the summaries are kept, never every pack's exercises at once.
+    let cursor = await this.db.transaction('packs').store.openCursor();
+    while (cursor) {
+      const { pack, source, importedAt, updatedAt } = cursor.value;
+      out.push({
+        id: pack.id,
+        title: pack.title,
+        author: pack.author,
+        revision: pack.revision ?? 1,
+        source,
+        importedAt,
+        updatedAt,
+        exercises: pack.lessons.reduce((sum, l) => sum + l.exercises.length, 0),
+      });
+      cursor = await cursor.continue();
+    }
+    const rank = (p: PackSummary) => (p.source === 'built-in' ? 0 : 1);
+    return out.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title));
+  }
+
+  /** Deletes a pack. Its progress and the projects made from it stay: the learner's work is never deleted with a pack. */
+  deletePack(id: string): Promise<void> {
+    return this.write(async () => {
+      await this.db.delete('packs', id);
+      this.notify({ kind: 'packs' });
+    });
+  }
+
+  // --- progress ------------------------------------------------------------------
+
+  /** The learner's progress on one exercise, or undefined before it was first opened. */
+  getProgress(packId: string, exerciseId: string): Promise<ProgressRecord | undefined> {
+    return this.db.get('progress', [packId, exerciseId]);
+  }
+
+  /** Progress on every exercise, or on those of one pack. */
+  listProgress(packId?: string): Promise<ProgressRecord[]> {
+    return packId === undefined ? this.db.getAll('progress') : this.db.getAllFromIndex('progress', 'pack', packId);
+  }
+
+  /**
+   * Changes the progress on one exercise: reads it, applies `change` and writes the result in ONE
+   * transaction, so a second tab's update in between is never lost. `change` must be synchronous (an
+   * await would end the transaction). It receives a fresh record when there is none (nothing done, opened
+   * now), with `lessonId` set to the one given, since a newer revision of a pack may move an exercise. What
+   * it returns is kept to the limits (MAX_CHECK_RESULTS…) and to this exercise's key. If it throws, nothing
+   * is written and the error passes on.
+   */
+  updateProgress(
+    packId: string,
+    exerciseId: string,
+    lessonId: string,
+    change: (old: ProgressRecord) => ProgressRecord,
+  ): Promise<ProgressRecord> {
+    return this.write(async () => {
+      const tx = this.db.transaction('progress', 'readwrite');
+      const stored = await tx.store.get([packId, exerciseId]);
+      const time = now();
+      const old: ProgressRecord = stored
+        ? { ...stored, lessonId }
+        : {
+            packId,
+            exerciseId,
+            lessonId,
+            attempts: 0,
+            checks: [],
+            hintsShown: 0,
+            activeMs: 0,
+            firstOpenedAt: time,
+            lastOpenedAt: time,
+          };
+      let next: ProgressRecord;
+      try {
+        next = cappedProgress({ ...change(old), packId, exerciseId });
+      } catch (error) {
+        tx.abort();
+        await tx.done.catch(() => {});
+        throw error;
+      }
+      await tx.store.put(next);
+      await tx.done;
+      this.notify({ kind: 'progress', packId, exerciseId });
+      return next;
+    });
+  }
+
+  /** The id of the most recently changed project (not in the trash) that holds work on this exercise. */
+  async findExerciseProject(packId: string, exerciseId: string): Promise<string | undefined> {
+    const projects = await this.db.getAllFromIndex('projects', 'exercise', [packId, exerciseId]);
+    let newest: ProjectRecord | undefined;
+    for (const p of projects) if (!p.deletedAt && (!newest || p.updatedAt > newest.updatedAt)) newest = p;
+    return newest?.id;
+  }
+
   // --- backup ------------------------------------------------------------------
 
   /** Every project not in the trash with its files, and optionally every run with its code and transcript. */
   async exportAll(includeHistory: boolean): Promise<WorkspaceContents> {
+    // Packs and progress are not in backups yet: they join with a change to the backup format
+    // (src/formats/backup.ts), which WorkspaceContents follows.
     const projects: WorkspaceContents['projects'] = [];
     for (const project of await this.listProjects()) {
       const loaded = await this.loadProject(project.id);

@@ -7,6 +7,7 @@ import completeSource from './py/playground_complete.py?raw';
 import { TURTLE_PYTHON } from '../features/turtle/worker/python.ts';
 import { EXPLAIN_PYTHON } from '../features/explain/worker/python.ts';
 import { PICTURES_PYTHON } from '../features/pictures/worker/python.ts';
+import { LESSONS_PYTHON } from '../features/lessons/worker/python.ts';
 
 /** The app's Python, by file name (it also shapes the snapshot's key). */
 export const APP_PYTHON: Record<string, string> = {
@@ -15,6 +16,7 @@ export const APP_PYTHON: Record<string, string> = {
   ...TURTLE_PYTHON,
   ...EXPLAIN_PYTHON,
   ...PICTURES_PYTHON,
+  ...LESSONS_PYTHON,
 };
 
 export interface LoadOptions {
@@ -82,6 +84,7 @@ type PyModule = PyProxy & Record<string, (...args: unknown[]) => PyProxy>;
 export function importAppPython(py: PyodideAPI): {
   runner: PyModule;
   completer: PyModule;
+  checks: PyModule;
   findImports: (code: string) => PyProxy;
 } {
   py.FS.mkdirTree('/opt/playground');
@@ -90,6 +93,8 @@ export function importAppPython(py: PyodideAPI): {
   return {
     runner: py.pyimport('playground_runner') as PyModule,
     completer: py.pyimport('playground_complete') as PyModule,
+    // Imported now (it is then in the snapshot), its harness made later, once the runner is installed.
+    checks: py.pyimport('playground_checks') as PyModule,
     findImports: py.pyimport('pyodide.code').find_imports as (code: string) => PyProxy,
   };
 }

@@ -20,6 +20,7 @@ export const APP_PYTHON_FILES: Record<string, string> = {
   'playground_explanations.json': 'src/features/explain/shared/explanations.json',
   'playground_display.py': 'src/features/pictures/worker/playground_display.py',
   'playground_mpl.py': 'src/features/pictures/worker/playground_mpl.py',
+  'playground_checks.py': 'src/features/lessons/worker/playground_checks.py',
 };
 
 /** A fresh Pyodide with the app's Python in place; `stdout`/`stderr` receive what Python writes, as text. */
