@@ -117,7 +117,8 @@ function layers() {
     {
       files: ['src/features/*/client/**/*.{ts,tsx}'],
       rules: rule(
-        [...EVERYWHERE, deepOnly('model', 'lib', 'runner', 'features')],
+        // `formats`: a feature reads and writes its own file formats (lesson packs).
+        [...EVERYWHERE, deepOnly('model', 'lib', 'runner', 'features', 'formats')],
         [
           {
             name: '../../../runner/runner-client.ts',

@@ -31,9 +31,14 @@ import { zoneFor, type PythonRunner } from '../runner/runner-client.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { handleLaunch } from './launch.ts';
 import { createTurtleDrawing } from '../features/turtle/client/turtle-drawing.ts';
+import type { AppView } from '../components/Toolbar.tsx';
+import { createLessons } from '../features/lessons/client/lessons.ts';
+import { LessonsView } from '../features/lessons/client/LessonsView.tsx';
+import { ExercisePanel } from '../features/lessons/client/ExercisePanel.tsx';
+import { ProgressView } from '../features/lessons/client/ProgressView.tsx';
 
-/** What fills the page under the toolbar: the workbench now; lessons and the class dashboard later. */
-export type AppView = 'workbench';
+/** Files that are lesson packs (a drop of them opens the pack rather than adding files to the project). */
+const isPackFile = (file: File) => /\.pypack$/i.test(file.name);
 
 export function App(props: {
   runner: PythonRunner;
@@ -47,7 +52,7 @@ export function App(props: {
   let editor: EditorApi | undefined;
   /** Code from someone else runs in the sandbox; the learner's own on the fast path. */
   const zoneOfProject = () => zoneFor(workspace.state.foreign);
-  const [view] = createSignal<AppView>('workbench');
+  const [view, setView] = createSignal<AppView>('workbench');
 
   const notices = createNotices();
   const screen = createLayout();
@@ -73,6 +78,46 @@ export function App(props: {
   });
   onCleanup(session.subscribe('turtle', (item) => drawing.apply(item)));
   const shares = createShareLinks({ workspace, offline, notices, started });
+  const lessons = createLessons({
+    store: workspace.storage,
+    workspace: {
+      get state() {
+        return workspace.state;
+      },
+      snapshot: () => workspace.snapshot(),
+      flush: () => workspace.flush(),
+      openProject: (id) => workspace.openProject(id),
+      createAndOpen: (name, files, main, origin, foreign, exercise) =>
+        workspace.createAndOpen(name, files, main, origin, foreign, exercise),
+      content: (path) => workspace.content(path),
+      setContent: (path, content) => workspace.setContent(path, content),
+      replaceContent: (path, content) => workspace.replaceContent(path, content),
+      addFile: (path, content, open) => workspace.addFile(path, content, open),
+      setActive: (path) => workspace.setActive(path),
+    },
+    check: (files, entry, checks, signal, zone) => runner.check(files, entry, checks, signal, zone),
+    zoneFor,
+    record: (run) => runHistory.record(run),
+    insertCode: (code) => editor?.insertText(code) ?? false,
+    showContent: (path, content) => editor?.replaceContent(path, content),
+    notify: (text, kind = 'info') => notices.show({ kind, text, actions: [] }),
+    confirm: (question) => window.confirm(question),
+  });
+  const openExercise = (packId: string, exerciseId: string) =>
+    void lessons.open(packId, exerciseId).then((opened) => opened && setView('workbench'));
+  const changeView = (next: AppView) => {
+    if (next === 'progress') void lessons.refreshSummary();
+    setView(next);
+  };
+  const checkControl = () =>
+    lessons.current()
+      ? {
+          checking: lessons.checking(),
+          disabled: !python.ready() || session.running(),
+          onCheck: () => void lessons.check(),
+        }
+      : undefined;
+  const stopAll = (): boolean => (lessons.checking() ? lessons.stopCheck() : session.stop());
   const health = createOfflineHealth({ offline, workspace, notices, phase: python.phase, running: session.running });
   watchConflicts(workspace, notices);
   listenToPage({ workspace, run: () => void session.run(), stop: () => session.stop() });
@@ -118,15 +163,22 @@ export function App(props: {
   const onDrop = (event: DragEvent) => {
     if (!event.dataTransfer?.files.length) return;
     event.preventDefault();
-    void transfer.importFiles([...event.dataTransfer.files]).then(notices.report);
+    const files = [...event.dataTransfer.files];
+    const packs = files.filter(isPackFile);
+    if (packs.length) void lessons.openPackFiles(packs).then(() => setView('workbench'));
+    const others = files.filter((f) => !isPackFile(f));
+    if (others.length) void transfer.importFiles(others).then(notices.report);
   };
 
   onMount(() => {
     onCleanup(shares.listen());
-    void started.then(() => {
+    onCleanup(lessons.listen());
+    void started.then(async () => {
       editor?.setEditable(true);
       handleLaunch(workspace, notices.info);
       void shares.openFromAddress();
+      await lessons.loadAll();
+      await lessons.openFromAddress();
     });
   });
 
@@ -147,7 +199,10 @@ export function App(props: {
         withRunControls={screen.layout() !== 'phone'}
         compact={screen.layout() !== 'wide'}
         onRun={() => void session.run()}
-        onStop={() => session.stop()}
+        onStop={stopAll}
+        check={checkControl()}
+        view={view()}
+        onView={changeView}
         onFont={(direction) => display.stepFont(direction)}
         onShare={() => void shares.share()}
         onRetry={health.retry}
@@ -171,8 +226,61 @@ export function App(props: {
       </Show>
       <Show when={notices.current()}>{(n) => <Notice message={n()} onDismiss={notices.dismiss} />}</Show>
       <Switch>
+        <Match when={view() === 'lessons'}>
+          <main class="page-view">
+            <LessonsView
+              packs={lessons.outlines()}
+              loading={lessons.loading()}
+              currentExercise={workspace.state.exercise}
+              onOpenExercise={openExercise}
+              onOpenPackFile={(files) => void lessons.openPackFiles(files).then(() => setView('workbench'))}
+              onRemovePack={(id) => void lessons.removePack(id)}
+            />
+          </main>
+        </Match>
+        <Match when={view() === 'progress'}>
+          <main class="page-view">
+            <ProgressView summary={lessons.summary()} onOpenExercise={openExercise} />
+          </main>
+        </Match>
         <Match when={view() === 'workbench'}>
           <Workbench
+            check={checkControl()}
+            onStop={stopAll}
+            exercise={
+              lessons.current() && (
+                <ExercisePanel
+                  packTitle={lessons.current()!.pack.title}
+                  lessonTitle={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].title}
+                  lessonPage={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].page}
+                  exercise={lessons.current()!.exercise}
+                  position={lessons.current()!.position}
+                  progress={lessons.currentProgress()}
+                  report={lessons.report()}
+                  checking={lessons.checking()}
+                  pythonReady={python.ready() && !session.running()}
+                  hintsShown={lessons.hintsShown()}
+                  solutionUnlocked={lessons.triesUntilSolution() === 0}
+                  triesUntilSolution={lessons.triesUntilSolution()}
+                  solutionShown={lessons.solutionShown()}
+                  onCheck={() => void lessons.check()}
+                  onShowHint={() => void lessons.showHint()}
+                  onShowSolution={() => void lessons.showSolution()}
+                  onUseSolution={() => void lessons.useSolution()}
+                  onReset={() => void lessons.resetToStarter()}
+                  onCopyCode={(code) => lessons.copyToEditor(code)}
+                  onPrevious={
+                    lessons.previous()
+                      ? () => openExercise(lessons.previous()!.packId, lessons.previous()!.exerciseId)
+                      : undefined
+                  }
+                  onNext={
+                    lessons.next() ? () => openExercise(lessons.next()!.packId, lessons.next()!.exerciseId) : undefined
+                  }
+                  onAllLessons={() => setView('lessons')}
+                />
+              )
+            }
             workspace={workspace}
             session={session}
             drawing={drawing}

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { PhoneView } from '../controllers/layout.ts';
-import { RunControls } from './RunControls.tsx';
+import { RunControls, type CheckControl } from './RunControls.tsx';
 
 /**
  * The phone's bottom bar, where thumbs are: Code and Output as tabs (one of
@@ -17,6 +17,7 @@ export function BottomBar(props: {
   running: boolean;
   onRun: () => void;
   onStop: () => void;
+  check?: CheckControl;
 }) {
   const tabs = (): { view: PhoneView; label: string; controls: string }[] => [
     { view: 'code', label: 'Code', controls: 'editor-panel' },
@@ -57,7 +58,7 @@ export function BottomBar(props: {
           )}
         </For>
       </div>
-      <RunControls running={props.running} onRun={props.onRun} onStop={props.onStop} />
+      <RunControls running={props.running} onRun={props.onRun} onStop={props.onStop} check={props.check} />
     </nav>
   );
 }

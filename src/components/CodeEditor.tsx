@@ -26,6 +26,11 @@ export interface EditorApi {
   /** Lets the learner type (once the project is loaded). */
   setEditable(editable: boolean): void;
   focus(): void;
+  /**
+   * Puts `text` where the cursor is in the file shown (replacing a selection), on a line of its own, and
+   * focuses the editor; one undo step takes it out again. False when no text file is shown.
+   */
+  insertText(text: string): boolean;
   /** Shows code at `px` pixels (A+ / A−). */
   setTextSize(px: number): void;
   /** Long lines wrap (true) or scroll sideways. */
@@ -187,6 +192,22 @@ export function CodeEditor(props: {
       reconfigureAll(readOnly.reconfigure(EditorState.readOnly.of(!value)));
     },
     focus: () => view.focus(),
+    insertText(text) {
+      if (workspace.isBinary(workspace.state.active) || props.hidden) return false;
+      const { from, to } = view.state.selection.main;
+      const doc = view.state.doc;
+      const before = from > 0 && doc.sliceString(from - 1, from) !== '\n' ? '\n' : '';
+      const after = to < doc.length && doc.sliceString(to, to + 1) !== '\n' ? '\n' : '';
+      const insert = before + text + (text.endsWith('\n') ? '' : '\n') + after;
+      view.dispatch({
+        changes: { from, to, insert },
+        selection: EditorSelection.cursor(from + insert.length - after.length),
+        scrollIntoView: true,
+        userEvent: 'input.paste',
+      });
+      view.focus();
+      return true;
+    },
     setTextSize(px) {
       textPx = px;
       reconfigureAll(textSize.reconfigure(textSizeTheme(px)));

@@ -1,10 +1,19 @@
-import { Match, Show, Switch } from 'solid-js';
+import { For, Match, Show, Switch } from 'solid-js';
 import type { OfflineClient } from '../offline/offline-client.ts';
 import { canInstall, install, needsIOSHint } from '../offline/install.ts';
 import type { RunnerPhase } from '../runner/runner-client.ts';
 import { MenuButton, type MenuEntry } from './Menu.tsx';
 import { OfflineBadge } from './OfflineBadge.tsx';
-import { RunControls } from './RunControls.tsx';
+import { RunControls, type CheckControl } from './RunControls.tsx';
+
+/** The app's pages: the workbench (code), the lessons, the learner's progress. */
+export type AppView = 'workbench' | 'lessons' | 'progress';
+
+const VIEWS: { view: AppView; label: string }[] = [
+  { view: 'workbench', label: 'Code' },
+  { view: 'lessons', label: 'Lessons' },
+  { view: 'progress', label: 'Progress' },
+];
 
 /**
  * The top bar: the app's name, Run and Stop (unless the phone's bottom bar has
@@ -24,6 +33,10 @@ export function Toolbar(props: {
   compact: boolean;
   onRun: () => void;
   onStop: () => void;
+  /** Check, when an exercise is open. */
+  check?: CheckControl;
+  view: AppView;
+  onView: (view: AppView) => void;
   onFont: (direction: 1 | -1) => void;
   onShare: () => void;
   onRetry: () => void;
@@ -58,8 +71,22 @@ export function Toolbar(props: {
         <img class="logo" src="./favicon.svg" alt="" width="24" height="24" />
         <span class="app-name">Python Playground</span>
       </h1>
-      <Show when={props.withRunControls}>
-        <RunControls running={props.running} onRun={props.onRun} onStop={props.onStop} />
+      <nav class="view-nav" aria-label="Pages">
+        <For each={VIEWS}>
+          {(entry) => (
+            <button
+              type="button"
+              class="small view-link"
+              aria-current={props.view === entry.view ? 'page' : undefined}
+              onClick={() => props.onView(entry.view)}
+            >
+              {entry.label}
+            </button>
+          )}
+        </For>
+      </nav>
+      <Show when={props.withRunControls && props.view === 'workbench'}>
+        <RunControls running={props.running} onRun={props.onRun} onStop={props.onStop} check={props.check} />
       </Show>
       <p class="python-state" role="status" aria-label="Python status">
         <Switch>

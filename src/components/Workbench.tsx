@@ -3,6 +3,7 @@ import type { LayoutController, PhoneView } from '../controllers/layout.ts';
 import type { RunSession } from '../controllers/run-session.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { BottomBar } from './BottomBar.tsx';
+import type { CheckControl } from './RunControls.tsx';
 import { CodeEditor, type EditorApi } from './CodeEditor.tsx';
 import { FilePreview } from './FilePreview.tsx';
 import { FileTabs } from './FileTabs.tsx';
@@ -38,12 +39,21 @@ export function Workbench(props: {
   pythonReady: () => boolean;
   wrap: boolean;
   textSize: number;
+  /** The open exercise's panel (instructions, Check results, hints), when the project is an exercise. */
+  exercise?: JSX.Element;
+  check?: CheckControl;
+  /** Stop: a run, or checks; false when nothing ran. */
+  onStop?: () => boolean;
 }) {
   // eslint-disable-next-line solid/reactivity -- these live as long as the workbench
   const { workspace, session, screen, drawing } = props;
   let editor!: EditorApi;
   let drawer: HTMLDialogElement | undefined;
   const phone = () => screen.layout() === 'phone';
+  const withExercise = () => props.exercise !== undefined;
+  /** The files are in a drawer: on smaller screens, and beside an exercise (its panel takes their place). */
+  const filesInDrawer = () => screen.layout() !== 'wide' || withExercise();
+  const stop = () => (props.onStop ? props.onStop() : session.stop());
   /** The active file holds bytes: a preview stands where the editor is. */
   const binaryActive = () => {
     const content = workspace.content(workspace.state.active);
@@ -82,8 +92,13 @@ export function Workbench(props: {
 
   return (
     <>
-      <main class="workbench" classList={{ 'with-drawing': drawing.shown() }}>
-        <Show when={screen.layout() === 'wide'}>{props.panel(host)}</Show>
+      <main class="workbench" classList={{ 'with-drawing': drawing.shown(), 'with-exercise': withExercise() }}>
+        <Show when={!filesInDrawer()}>{props.panel(host)}</Show>
+        <Show when={props.exercise}>
+          <div class="exercise-column" classList={{ 'phone-hidden': phone() && screen.view() !== 'code' }}>
+            {props.exercise}
+          </div>
+        </Show>
         <section
           class="editor-panel"
           id="editor-panel"
@@ -94,7 +109,7 @@ export function Workbench(props: {
             Code editor
           </h2>
           <div class="file-bar">
-            <Show when={screen.layout() !== 'wide'}>
+            <Show when={filesInDrawer()}>
               <button
                 type="button"
                 class="small panel-toggle"
@@ -127,7 +142,7 @@ export function Workbench(props: {
             }}
             callbacks={{
               onRun: () => void session.run(),
-              onStop: () => session.stop(),
+              onStop: stop,
               askPython: (source, offset) => props.askPython(source, offset),
             }}
           />
@@ -158,10 +173,11 @@ export function Workbench(props: {
           outputNews={outputNews()}
           running={session.running()}
           onRun={() => void session.run()}
-          onStop={() => session.stop()}
+          onStop={stop}
+          check={props.check}
         />
       </Show>
-      <Show when={screen.layout() !== 'wide'}>
+      <Show when={filesInDrawer()}>
         <dialog
           ref={(el) => (drawer = el)}
           class="drawer"

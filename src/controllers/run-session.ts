@@ -137,7 +137,7 @@ export function createRunSession(options: {
         setWaitingInput(true);
         if (liveStatus) setStatus(WAITING_INPUT);
         activity.emit('input');
-      } else {
+      } else if (event.type === 'done') {
         setWaitingInput(false);
         if (event.status === 'restarted') say(restartMessage(event.restartReason ?? 'crash'));
         // Not renderNow: after a flood that would draw every kept line at once, a visible stall.

@@ -23,4 +23,12 @@ export interface RunError {
 }
 
 /** Why the page restarted the worker. */
-export type RestartReason = 'unresponsive' | 'memory' | 'stack' | 'crash' | 'no-isolation' | 'settings';
+export type RestartReason =
+  | 'unresponsive'
+  | 'memory'
+  | 'stack'
+  | 'crash'
+  | 'no-isolation'
+  | 'settings'
+  /** Stop pressed while checks ran: Python starts afresh instead of running the checks left. */
+  | 'check-stopped';

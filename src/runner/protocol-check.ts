@@ -30,6 +30,31 @@ const runError = v.object({
   location: v.nullish(v.object({ file: text(1000), line: v.number(), column: v.nullish(v.number()) })),
 });
 
+const MAX_CHECK_TEXT = 2_000_000;
+const checkOutcome = v.object({
+  index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+  kind: v.picklist(['output', 'call', 'tests', 'code']),
+  title: text(1000),
+  passed: v.boolean(),
+  message: text(MAX_MESSAGE_CHARS),
+  comparison: v.optional(
+    v.object({
+      expected: text(MAX_CHECK_TEXT),
+      actual: text(MAX_CHECK_TEXT),
+      match: v.picklist(['exact', 'normalised', 'ignore-case', 'regex']),
+    }),
+  ),
+  tests: v.optional(
+    v.pipe(
+      v.array(v.object({ name: text(1000), passed: v.boolean(), message: text(MAX_MESSAGE_CHARS) })),
+      v.maxLength(1000),
+    ),
+  ),
+  timedOut: v.optional(v.boolean()),
+  errorType: v.optional(text(200)),
+});
+const nonce = text(100);
+
 const outputItem = v.variant('kind', [
   v.object({ kind: v.literal('text'), stream: v.picklist(OUTPUT_STREAMS), text: text(MAX_TEXT_CHARS) }),
   v.object({
@@ -96,7 +121,17 @@ const fromWorker = v.variant('type', [
         v.maxLength(MAX_WRITTEN_FILES),
       ),
     ),
+    report: v.optional(
+      v.object({
+        outcomes: v.pipe(v.array(checkOutcome), v.maxLength(1000)),
+        passed: v.boolean(),
+        durationMs: v.number(),
+      }),
+    ),
+    nonce: v.optional(nonce),
   }),
+  v.object({ type: v.literal('check-start'), id, nonce, index: v.number(), timeoutMs: v.number() }),
+  v.object({ type: v.literal('check-outcome'), id, nonce, outcome: checkOutcome }),
   v.object({
     type: v.literal('fatal'),
     id: v.optional(id),

@@ -4,6 +4,7 @@
 import type { ProjectFile } from '../model/files.ts';
 import type { OutputItem } from '../model/output.ts';
 import type { RestartReason, RunError, RunStatus } from '../model/run.ts';
+import type { Check, CheckOutcome, CheckReport } from '../model/lesson.ts';
 
 /** Kinds of completion items, named as CodeMirror's `Completion.type`. */
 export type CompletionKind = 'keyword' | 'function' | 'class' | 'module' | 'variable' | 'constant' | 'property';
@@ -54,6 +55,12 @@ export type ToWorker =
   | { type: 'fetched'; id: number; response?: FetchedResponse; error?: string }
   | ({ type: 'run'; id: number; files: ProjectFile[]; entry: string } & JobOptions)
   | ({ type: 'shell'; id: number; code: string } & Pick<JobOptions, 'explain'>)
+  /**
+   * An exercise's checks, against the project's files. `nonce` is the page's secret for this job: every
+   * message about its checks carries it back, so a learner's program (which can post messages too, through
+   * `js.postMessage`) cannot report checks it did not pass.
+   */
+  | { type: 'check'; id: number; files: ProjectFile[]; entry: string; checks: Check[]; nonce: string }
   | { type: 'complete'; id: number; files: ProjectFile[]; file: string; source: string; offset: number };
 
 /** How the page wants a job run. */
@@ -108,7 +115,14 @@ export type FromWorker =
       durationMs: number;
       /** Files the program created or changed in the project folder (text, or bytes: transferred). */
       written?: ProjectFile[];
+      /** A check job's results, with its nonce (a `done` without it ends no check job). */
+      report?: CheckReport;
+      nonce?: string;
     }
+  /** A check job: check `index` starts, and may take `timeoutMs` (the page interrupts it after that). */
+  | { type: 'check-start'; id: number; nonce: string; index: number; timeoutMs: number }
+  /** A check job: one check's outcome, as soon as it is known. */
+  | { type: 'check-outcome'; id: number; nonce: string; outcome: CheckOutcome }
   | { type: 'fatal'; id?: number; reason: 'memory' | 'stack' | 'crash'; message: string }
   /** Without a network of its own (see init's fetchThroughPage): a request for the page to make, or refuse. */
   | { type: 'fetch'; id: number; url: string; method: string; headers: [string, string][]; body?: Uint8Array }
@@ -120,6 +134,8 @@ export type RunEvent =
   | { type: 'started' }
   | { type: 'output'; items: OutputItem[] }
   | { type: 'input-request' }
+  | { type: 'check-start'; index: number; timeoutMs: number }
+  | { type: 'check-outcome'; outcome: CheckOutcome }
   | {
       type: 'done';
       status: RunStatus;
@@ -127,4 +143,5 @@ export type RunEvent =
       durationMs: number;
       restartReason?: RestartReason;
       written?: ProjectFile[];
+      report?: CheckReport;
     };

@@ -4,6 +4,7 @@
 import { EventQueue } from './event-queue.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { ProjectFile } from '../model/files.ts';
+import type { Check, CheckOutcome } from '../model/lesson.ts';
 import type { RestartReason } from '../model/run.ts';
 import { canShareMemory, type RunnerHost } from './host.ts';
 import type { CompletionItem, FromWorker, JobOptions, RunEvent, ToWorker } from './protocol.ts';
@@ -92,6 +93,23 @@ interface ActiveJob {
   stopTimer?: ReturnType<typeof setTimeout>;
   /** The program waits in input(). */
   waitingInput?: boolean;
+  /** A check job's secret: messages about its checks without it are a program's forgeries, and ignored. */
+  nonce?: string;
+  /** The running check's timer: past its time, Python is interrupted. */
+  checkTimer?: ReturnType<typeof setTimeout>;
+  /** Checks whose time ran out, with their time limit: they fail, even if the program caught the interrupt. */
+  timedOut?: Map<number, number>;
+}
+
+/** A check that ran out of time, as the page reports it whatever Python said. */
+function timedOutOutcome(outcome: CheckOutcome, timeoutMs: number): CheckOutcome {
+  return {
+    ...outcome,
+    passed: false,
+    timedOut: true,
+    comparison: undefined,
+    message: `Your code took longer than ${timeoutMs / 1000} seconds, so the check stopped it. Is there a loop that never ends?`,
+  };
 }
 
 /** Restarts get a plain sentence the learner can understand. */
@@ -109,6 +127,8 @@ export function restartMessage(reason: RestartReason): string {
       return 'Python was restarted because the interpreter crashed.';
     case 'settings':
       return 'Python was restarted to use the new settings.';
+    case 'check-stopped':
+      return 'Checking stopped.';
   }
 }
 
@@ -119,6 +139,8 @@ export class PythonRunner {
   private phaseValue: RunnerPhase = 'starting';
   private active: ActiveJob | undefined;
   private nextId = 1;
+  /** A program, a shell line or checks ran in this Python since it started. */
+  private dirty = false;
   private everReady = false;
   private pendingRestart = false;
   private readonly completions = new Map<number, (items: CompletionItem[] | null) => void>();
@@ -179,6 +201,23 @@ export class PythonRunner {
     options: JobOptions = {},
   ): AsyncIterable<RunEvent> {
     return this.job((id) => ({ type: 'run', id, files, entry, ...options }), signal, zone);
+  }
+
+  /**
+   * Runs an exercise's checks against `files`, in `zone`. Checks start in a
+   * Python no program has run in since it started (one is started if needed),
+   * so nothing an earlier run changed can stand between the code and a verdict.
+   */
+  check(
+    files: ProjectFile[],
+    entry: string,
+    checks: Check[],
+    signal?: AbortSignal,
+    zone: RunnerZone = 'own',
+  ): AsyncIterable<RunEvent> {
+    const nonce = crypto.randomUUID();
+    if (this.dirty && !this.active && this.worker && zone === this.zoneValue) this.replaceHost();
+    return this.job((id) => ({ type: 'check', id, files, entry, checks, nonce }), signal, zone, nonce);
   }
 
   /** Where Python runs now. */
@@ -266,7 +305,12 @@ export class PythonRunner {
     this.worker?.terminate();
   }
 
-  private job(message: (id: number) => ToWorker, signal?: AbortSignal, zone?: RunnerZone): AsyncIterable<RunEvent> {
+  private job(
+    message: (id: number) => ToWorker,
+    signal?: AbortSignal,
+    zone?: RunnerZone,
+    nonce?: string,
+  ): AsyncIterable<RunEvent> {
     const events = new EventQueue<RunEvent>();
     const started = performance.now();
     const finish = (done: Extract<RunEvent, { type: 'done' }>) => {
@@ -318,10 +362,21 @@ export class PythonRunner {
         }
       }
       const id = this.nextId++;
-      this.active = { id, events, started: performance.now() };
+      this.active = { id, events, started: performance.now(), nonce, timedOut: nonce ? new Map() : undefined };
       // A Stop that came after the last job ended must not hit this one.
       this.worker.channel?.reset();
-      signal?.addEventListener('abort', () => this.active?.id === id && this.stop(), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (this.active?.id !== id) return;
+          // Stop during checks ends them all: interrupting would only move on to the next check.
+          if (nonce) this.restart('check-stopped');
+          else this.stop();
+        },
+        { once: true },
+      );
+      // From here on, this Python has run someone's code: the next checks want a fresh one.
+      this.dirty = true;
       this.setPhase('busy');
       this.worker.channel?.pollFlush(this.options.flushPollMs ?? 50);
       this.send(message(id));
@@ -345,6 +400,7 @@ export class PythonRunner {
   }
 
   private spawn(): void {
+    this.dirty = false;
     this.setPhase('starting');
     if (this.worker || !this.readySettle) {
       this.readyPromise = new Promise((resolve, reject) => (this.readySettle = { resolve, reject }));
@@ -417,6 +473,7 @@ export class PythonRunner {
     this.active = undefined;
     if (job) {
       clearTimeout(job.stopTimer);
+      clearTimeout(job.checkTimer);
       job.events.push({
         type: 'done',
         status: 'restarted',
@@ -468,15 +525,46 @@ export class PythonRunner {
         this.active.waitingInput = true;
         this.active.events.push({ type: 'input-request' });
         break;
+      case 'check-start': {
+        const job = this.active;
+        if (job?.id !== msg.id || !job.nonce || job.nonce !== msg.nonce) break;
+        // The check before ended (an interrupt it got was answered): its Stop must not end this one.
+        clearTimeout(job.stopTimer);
+        job.stopTimer = undefined;
+        clearTimeout(job.checkTimer);
+        const { index, timeoutMs } = msg;
+        job.checkTimer = setTimeout(() => {
+          if (this.active !== job) return;
+          job.timedOut!.set(index, timeoutMs);
+          this.stop();
+        }, timeoutMs);
+        job.events.push({ type: 'check-start', index, timeoutMs });
+        break;
+      }
+      case 'check-outcome': {
+        const job = this.active;
+        if (job?.id !== msg.id || !job.nonce || job.nonce !== msg.nonce) break;
+        clearTimeout(job.checkTimer);
+        job.events.push({ type: 'check-outcome', outcome: this.judged(job, msg.outcome) });
+        break;
+      }
       case 'done': {
         const job = this.active;
         if (job?.id !== msg.id) break;
+        // A check job ends only with its own secret (a program could post a `done` of its own).
+        if (job.nonce && job.nonce !== msg.nonce) break;
         clearTimeout(job.stopTimer);
+        clearTimeout(job.checkTimer);
         this.worker.channel?.pollFlush(undefined);
         this.active = undefined;
         this.setPhase('ready');
         const { status, error, durationMs, written } = msg;
-        job.events.push({ type: 'done', status, error, durationMs, written });
+        const report = msg.report && {
+          ...msg.report,
+          outcomes: msg.report.outcomes.map((outcome) => this.judged(job, outcome)),
+        };
+        if (report) report.passed = report.outcomes.every((o) => o.passed);
+        job.events.push({ type: 'done', status, error, durationMs, written, ...(report ? { report } : {}) });
         job.events.end();
         if (this.pendingRestart) {
           this.pendingRestart = false;
@@ -492,6 +580,13 @@ export class PythonRunner {
         this.completions.delete(msg.id);
         break;
     }
+  }
+
+  /** An outcome as the page judges it: a check whose time ran out here failed, whatever Python reported. */
+  private judged(job: ActiveJob, outcome: CheckOutcome): CheckOutcome {
+    const limit = job.timedOut?.get(outcome.index);
+    if (limit === undefined || outcome.timedOut) return outcome;
+    return timedOutOutcome(outcome, limit);
   }
 
   /** The init message for a worker (`mode` run, or make-snapshot). */

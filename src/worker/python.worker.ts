@@ -30,6 +30,7 @@ import { importAppPython, loadPython } from './load-python.ts';
 import { fetched, importThroughPage, pageFetch } from './page-fetch.ts';
 import type { ToWorkerFromFrame } from '../runner/frame/frame-protocol.ts';
 import { packageOfflineExplanation } from '../features/explain/shared/package-offline.ts';
+import { CheckEngine, type OutputSink } from '../features/lessons/worker/check-engine.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -60,8 +61,21 @@ let explainErrors = true;
 let findImports: (code: string) => PyProxy;
 let batchesPosted = 0;
 
-/** Where the page is: the worker's creator, or in a sandboxed frame a port the frame hands over. */
-let page: { postMessage(message: unknown, transfer: Transferable[]): void } = self;
+/**
+ * Where the page is: the worker's creator, or in a sandboxed frame a port the frame hands over. Bound now,
+ * before any learner code runs: a program that replaces `postMessage` (through `js`) cannot then alter what
+ * the worker itself reports.
+ */
+let page: { postMessage(message: unknown, transfer: Transferable[]): void } = {
+  postMessage: self.postMessage.bind(self) as (message: unknown, transfer: Transferable[]) => void,
+};
+/** Checks judge here, not in Python (made once the runner is installed). */
+let checkEngine: CheckEngine | undefined;
+/** While checks run, what Python prints goes to the check engine, not to the page. */
+let checkSink: OutputSink | undefined;
+const checkDecoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+/** The running check job's id and the page's secret for it (held here, out of Python's reach). */
+let checkJob: { id: number; nonce: string } | undefined;
 /** In a sandboxed frame, the shared memory comes from the frame (it cannot come from the page). */
 let frameShared: SharedArrayBuffer | undefined;
 
@@ -339,8 +353,15 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   stage('runtime');
   await lock;
   stage('lock');
-  py.setStdout({ write: (bytes: Uint8Array) => (pump.writeBytes('stdout', bytes), bytes.length) });
-  py.setStderr({ write: (bytes: Uint8Array) => (pump.writeBytes('stderr', bytes), bytes.length) });
+  const writer = (stream: 'stdout' | 'stderr') => ({
+    write: (bytes: Uint8Array) => {
+      if (checkSink) checkSink(stream, checkDecoders[stream].decode(bytes, { stream: true }));
+      else pump.writeBytes(stream, bytes);
+      return bytes.length;
+    },
+  });
+  py.setStdout(writer('stdout'));
+  py.setStderr(writer('stderr'));
   if (shared) {
     views = sharedViews(shared);
     io.can_read = true;
@@ -354,6 +375,15 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   }
   ({ runner, completer, findImports } = importAppPython(py));
   runner.install(io);
+  checkEngine = new CheckEngine(py, {
+    captureOutput: (sink) => (checkSink = sink),
+    onCheckStart: (index, timeoutMs) => {
+      if (checkJob) post({ type: 'check-start', id: checkJob.id, nonce: checkJob.nonce, index, timeoutMs });
+    },
+    onOutcome: (outcome) => {
+      if (checkJob) post({ type: 'check-outcome', id: checkJob.id, nonce: checkJob.nonce, outcome });
+    },
+  });
   const packageNames = py.toPy([...packageIndex.keys()]) as PyProxy;
   runner.set_known_packages(packageNames);
   packageNames.destroy();
@@ -462,11 +492,51 @@ function runJob(id: number, job: () => PyProxy): void {
   );
 }
 
+/** Runs an exercise's checks; outcomes go to the page one by one, and together in `done`. */
+function runChecks(msg: Extract<ToWorker, { type: 'check' }>): void {
+  const started = performance.now();
+  checkJob = { id: msg.id, nonce: msg.nonce };
+  if (views) py!.setInterruptBuffer(atomicSignalBuffer(views.interrupt));
+  try {
+    const report = checkEngine!.run(msg.files, msg.entry, msg.checks);
+    post({
+      type: 'done',
+      id: msg.id,
+      status: 'ok',
+      durationMs: performance.now() - started,
+      report,
+      nonce: msg.nonce,
+    });
+  } catch (error) {
+    if (isPythonError(error)) {
+      post({
+        type: 'done',
+        id: msg.id,
+        status: error.type === 'KeyboardInterrupt' ? 'interrupted' : 'error',
+        error: { type: error.type, message: '' },
+        durationMs: performance.now() - started,
+        nonce: msg.nonce,
+      });
+    } else {
+      post({
+        type: 'fatal',
+        id: msg.id,
+        reason: fatalReason(error),
+        message: String((error as Error)?.message ?? error),
+      });
+    }
+  } finally {
+    stopListening();
+    checkJob = undefined;
+    checkSink = undefined;
+  }
+}
+
 /**
  * Loads the Pyodide packages the files import (numpy, …) before the program
  * runs. False, with the run reported as failed, when one cannot be had.
  */
-async function loadPackages(id: number, files: ProjectFile[], entry: string): Promise<boolean> {
+async function loadPackages(id: number, files: ProjectFile[], entry: string, nonce?: string): Promise<boolean> {
   const imports: string[] = [];
   for (const file of files) {
     if ((!file.name.endsWith('.py') && file.name !== '<shell>') || typeof file.content !== 'string') continue;
@@ -502,6 +572,7 @@ async function loadPackages(id: number, files: ProjectFile[], entry: string): Pr
       location: explanation && { file: explanation.file, line: explanation.line },
     },
     durationMs: performance.now() - started,
+    ...(nonce ? { nonce } : {}),
   });
   return false;
 }
@@ -587,6 +658,11 @@ function receive(event: MessageEvent<ToWorker>): void {
             runJob(msg.id, () => runner.shell(msg.code, msg.explain ?? true));
           }
           break;
+        case 'check':
+          jobId = msg.id;
+          explainErrors = false;
+          if (await loadPackages(msg.id, msg.files, msg.entry, msg.nonce)) runChecks(msg);
+          break;
         case 'complete':
           complete(msg);
           break;
@@ -603,7 +679,7 @@ self.onmessage = (event: MessageEvent<ToWorker | ToWorkerFromFrame>) => {
   if (msg.type === 'connect') {
     // In a sandboxed frame: from now on the page speaks through this port only.
     frameShared = msg.shared;
-    page = msg.port;
+    page = { postMessage: msg.port.postMessage.bind(msg.port) as typeof page.postMessage };
     msg.port.onmessage = receive;
     self.onmessage = null;
     return;

@@ -23,7 +23,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
   }
 
   function show(
-    project: Pick<ProjectRecord, 'id' | 'name' | 'main' | 'activeFile' | 'cursors' | 'origin' | 'foreign'>,
+    project: Pick<ProjectRecord, 'id' | 'name' | 'main' | 'activeFile' | 'cursors' | 'origin' | 'foreign' | 'exercise'>,
     files: FileRecord[],
   ): void {
     const active = files.some((f) => f.path === project.activeFile) ? project.activeFile! : project.main;
@@ -33,6 +33,7 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
         projectId: project.id,
         projectName: project.name,
         foreign: isForeign(project),
+        exercise: project.exercise && { packId: project.exercise.packId, exerciseId: project.exercise.exerciseId },
         files: files.map((f) => ({ name: f.path, content: f.content, id: f.id, version: f.version, dirty: false })),
         main: project.main,
         active,
@@ -48,12 +49,14 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     files: { path: string; content: FileContent }[],
     main: string,
     foreign: boolean,
+    exercise?: { packId: string; exerciseId: string },
   ): void {
     batch(() => {
       setState({
         projectId: undefined,
         projectName: name,
         foreign,
+        exercise,
         files: files.map((f) => ({ name: f.path, content: f.content, version: 0, dirty: false })),
         main,
         active: main,
@@ -80,21 +83,31 @@ export function createProjects(core: WorkspaceCore, autosave: Autosave) {
     main: string,
     origin: ProjectRecord['origin'],
     foreign = isForeign({ origin }),
-  ): Promise<void> {
+    exercise?: { packId: string; exerciseId: string },
+  ): Promise<string | undefined> {
     if (!storage || !core.canWrite()) {
-      showInMemory(name, files, main, foreign);
-      return;
+      showInMemory(name, files, main, foreign, exercise);
+      return undefined;
     }
     await autosave.flush();
     try {
       const taken = state.projects.map((p) => p.name);
-      const created = await storage.createProject({ name: freeName(name, taken), files, main, origin, foreign });
+      const created = await storage.createProject({
+        name: freeName(name, taken),
+        files,
+        main,
+        origin,
+        foreign,
+        exercise,
+      });
       show(created.project, created.files);
       await storage.setMeta(LAST_OPEN_KEY, created.project.id);
       await refreshProjects();
+      return created.project.id;
     } catch (error) {
       core.failed(error);
-      showInMemory(name, files, main, foreign);
+      showInMemory(name, files, main, foreign, exercise);
+      return undefined;
     }
   }
 

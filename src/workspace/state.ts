@@ -50,6 +50,8 @@ export interface WorkspaceState {
   projects: Pick<ProjectRecord, 'id' | 'name' | 'updatedAt'>[];
   /** The open project's code came from someone else: it runs sandboxed, and may not use the network unasked. */
   foreign: boolean;
+  /** The exercise whose work the open project holds (a lesson's project), if any. */
+  exercise?: { packId: string; exerciseId: string };
   save: SaveState;
   conflict?: Conflict;
 }

@@ -38,6 +38,8 @@ export function Markdown(props: {
     const onCopy = props.onCopyCode;
     if (!onCopy) return;
     for (const pre of root.querySelectorAll('pre')) {
+      // Only Python is code to copy: a block without a language shows output or text to type.
+      if (!pre.querySelector('code.language-python, code.language-py')) continue;
       const code = blockCode(pre);
       const button = document.createElement('button');
       button.type = 'button';

@@ -229,13 +229,17 @@ describe('ProgressView', () => {
 });
 
 describe('Markdown', () => {
-  it('puts a Copy button after each code block that hands over the code exactly', () => {
+  it('puts a Copy button after each Python block (not after output) that hands over the code exactly', () => {
     const copied = vi.fn();
     const longLine = `print("${'x'.repeat(60)}")`;
     dispose = render(
       () => (
         <Markdown
-          source={'# Hi\n\n```python\n\nname = input()\nprint(name)\n```\n\n```\n' + longLine + '\n```'}
+          source={
+            '# Hi\n\n```python\n\nname = input()\nprint(name)\n```\n\n```py\n' +
+            longLine +
+            '\n```\n\n```\nHello, Sam\n```'
+          }
           onCopyCode={copied}
           label="Instructions"
         />
@@ -246,6 +250,7 @@ describe('Markdown', () => {
     expect(region.getAttribute('aria-label')).toBe('Instructions');
     expect(region.querySelector('h3')?.textContent).toBe('Hi');
     const buttons = [...region.querySelectorAll('button')];
+    expect(region.querySelectorAll('pre')).toHaveLength(3);
     expect(buttons).toHaveLength(2);
     for (const button of buttons) {
       expect(button.previousElementSibling?.tagName).toBe('PRE');

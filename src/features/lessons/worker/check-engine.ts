@@ -9,8 +9,8 @@
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { ProjectFile } from '../../../model/files.ts';
+import { checkTitle } from '../shared/check-titles.ts';
 import {
-  CODE_CONSTRUCTS,
   type CallCheck,
   type Check,
   type CheckOutcome,
@@ -70,32 +70,6 @@ function pythonType(error: unknown): string | undefined {
 export function checkTimeoutMs(check: Check): number {
   const seconds = typeof check.timeout === 'number' && check.timeout > 0 ? check.timeout : DEFAULT_CHECK_TIMEOUT_S;
   return Math.min(seconds, MAX_CHECK_TIMEOUT_S) * 1000;
-}
-
-/** A check's title when the pack gives none. */
-export function checkTitle(check: Check): string {
-  if (check.title) return check.title;
-  switch (check.kind) {
-    case 'output':
-      return check.stdin?.length ? `Output when the answers are ${check.stdin.join(', ')}` : 'Output';
-    case 'call':
-      return `${check.function}(${check.args ?? ''}) returns ${check.expect}`;
-    case 'tests':
-      return `Tests in ${check.file}`;
-    case 'code': {
-      const parts = [
-        ...(check.requires ?? []).map((w) => `uses ${describeWord(w)}`),
-        ...(check.forbids ?? []).map((w) => `does not use ${describeWord(w)}`),
-        ...(check.defines ?? []).map((d) => `defines ${d.name}(${(d.params ?? []).join(', ')})`),
-      ];
-      const text = parts.join(', ') || 'Code';
-      return text[0].toUpperCase() + text.slice(1);
-    }
-  }
-}
-
-function describeWord(word: string): string {
-  return (CODE_CONSTRUCTS as readonly string[]).includes(word) ? word : `${word}()`;
 }
 
 /** Output compared the way a check says: lines without trailing spaces, no trailing blank lines, … */

@@ -1,0 +1,250 @@
+// @vitest-environment happy-dom
+// An exercise beside the editor as a learner meets it: Check and its name in every state, hints one at a time,
+// the solution locked, unlocked and shown, and the buttons around them.
+import { createSignal } from 'solid-js';
+import { render } from 'solid-js/web';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Exercise } from '../../../model/lesson.ts';
+import type { ExerciseProgress } from '../shared/progress.ts';
+import { ExercisePanel } from './ExercisePanel.tsx';
+
+// happy-dom answers '' from Node.prototype's nodeName getter, which DOMPurify reads (see markdown.test.ts).
+const baseNodeName = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get!;
+Object.defineProperty(Node.prototype, 'nodeName', {
+  configurable: true,
+  get(this: Node): string {
+    for (let p = Object.getPrototypeOf(this); p && p !== Node.prototype; p = Object.getPrototypeOf(p)) {
+      const getter = Object.getOwnPropertyDescriptor(p, 'nodeName')?.get;
+      if (getter) return getter.call(this) as string;
+    }
+    return baseNodeName.call(this) as string;
+  },
+});
+
+let container: HTMLDivElement;
+let dispose: () => void = () => {};
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  dispose();
+  dispose = () => {};
+  container.remove();
+});
+
+/** The name a screen reader gives a button: its aria-label, else its text without what is hidden from it. */
+function nameOf(button: Element): string {
+  const label = button.getAttribute('aria-label');
+  if (label !== null) return label;
+  const copy = button.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').trim();
+}
+const buttons = () => [...container.querySelectorAll('button')];
+const buttonNamed = (name: string) => {
+  const found = buttons().filter((b) => nameOf(b) === name);
+  expect(found, `one button named ${name}`).toHaveLength(1);
+  return found[0];
+};
+const hasButton = (name: string | RegExp) =>
+  buttons().some((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+
+const exercise: Exercise = {
+  id: 'e1',
+  title: 'Add two numbers',
+  instructions: 'Write `add`.\n\n```python\nprint(add(2, 3))\n```',
+  files: [{ name: 'main.py', content: '' }],
+  main: 'main.py',
+  hints: ['Use **def**.', 'Return the sum.', 'Like this: `return a + b`'],
+  solution: [
+    { name: 'main.py', content: 'def add(a, b):\n    return a + b\n' },
+    { name: 'notes.txt', content: 'done' },
+  ],
+  checks: [{ kind: 'call', function: 'add', args: '2, 3', expect: '5' }],
+};
+
+const progress: ExerciseProgress = {
+  packId: 'p',
+  exerciseId: 'e1',
+  lessonId: 'l1',
+  attempts: 3,
+  checks: [],
+  hintsShown: 0,
+  firstPassedAt: 5,
+  activeMs: 0,
+  firstOpenedAt: 1,
+  lastOpenedAt: 2,
+};
+
+interface State {
+  checking: boolean;
+  pythonReady: boolean;
+  hintsShown: number;
+  solutionUnlocked: boolean;
+  triesUntilSolution: number | 'never';
+  solutionShown: boolean;
+  exercise: Exercise;
+}
+
+function renderPanel(initial: Partial<State> = {}) {
+  const [state, setState] = createSignal<State>({
+    checking: false,
+    pythonReady: true,
+    hintsShown: 0,
+    solutionUnlocked: false,
+    triesUntilSolution: 2,
+    solutionShown: false,
+    exercise,
+    ...initial,
+  });
+  const calls = {
+    check: vi.fn(),
+    hint: vi.fn(() => setState((s) => ({ ...s, hintsShown: s.hintsShown + 1 }))),
+    showSolution: vi.fn(() => setState((s) => ({ ...s, solutionShown: true }))),
+    useSolution: vi.fn(),
+    reset: vi.fn(),
+    copy: vi.fn(),
+    previous: vi.fn(),
+    next: vi.fn(),
+    all: vi.fn(),
+  };
+  dispose = render(
+    () => (
+      <ExercisePanel
+        packTitle="Beginners"
+        lessonTitle="Functions"
+        lessonPage="Functions **name** a piece of code."
+        exercise={state().exercise}
+        position={{ index: 1, total: 4 }}
+        progress={progress}
+        report={undefined}
+        checking={state().checking}
+        pythonReady={state().pythonReady}
+        hintsShown={state().hintsShown}
+        solutionUnlocked={state().solutionUnlocked}
+        triesUntilSolution={state().triesUntilSolution}
+        solutionShown={state().solutionShown}
+        onCheck={calls.check}
+        onShowHint={calls.hint}
+        onShowSolution={calls.showSolution}
+        onUseSolution={calls.useSolution}
+        onReset={calls.reset}
+        onCopyCode={calls.copy}
+        onPrevious={calls.previous}
+        onNext={calls.next}
+        onAllLessons={calls.all}
+      />
+    ),
+    container,
+  );
+  return { calls, setState };
+}
+
+describe('ExercisePanel', () => {
+  it('is a region named by the exercise, with where it is, the lesson page, the instructions and the way around', () => {
+    const { calls } = renderPanel();
+    const aside = container.querySelector('aside')!;
+    const heading = aside.querySelector('h2')!;
+    expect(heading.textContent).toBe('Add two numbers');
+    expect(aside.getAttribute('aria-labelledby')).toBe(heading.id);
+    expect(aside.textContent).toContain('Exercise 2 of 4');
+    expect(aside.textContent).toContain('Tried 3 times · passed ✓');
+    expect(aside.querySelector('.exercise-crumb-path')?.textContent).toContain('Beginners');
+    expect(aside.querySelector('.exercise-crumb-path')?.textContent).toContain('Functions');
+    const page = aside.querySelector('details')!;
+    expect(page.querySelector('summary')?.textContent).toBe('About this lesson');
+    expect(page.querySelector('strong')?.textContent).toBe('name');
+    expect(aside.querySelector('[role="region"][aria-label="Instructions"] code')?.textContent).toBe('add');
+
+    buttonNamed('Copy to editor: print(add(2, 3))').click();
+    expect(calls.copy).toHaveBeenCalledWith('print(add(2, 3))');
+    buttonNamed('All lessons').click();
+    expect(calls.all).toHaveBeenCalledTimes(1);
+    buttonNamed('Reset to starter').click();
+    expect(calls.reset).toHaveBeenCalledTimes(1);
+    buttonNamed('Next exercise').click();
+    expect(calls.next).toHaveBeenCalledTimes(1);
+    buttonNamed('Previous exercise').click();
+    expect(calls.previous).toHaveBeenCalledTimes(1);
+    expect(aside.querySelector('[role="region"][aria-label="Check results"]')).not.toBeNull();
+  });
+
+  it('keeps Check named Check, disabled while checking and while Python starts', () => {
+    const { calls, setState } = renderPanel({ pythonReady: false });
+    const check = buttonNamed('Check') as HTMLButtonElement;
+    expect(check.classList.contains('primary')).toBe(true);
+    expect(check.disabled).toBe(true);
+    setState((s) => ({ ...s, pythonReady: true }));
+    expect(check.disabled).toBe(false);
+    check.click();
+    expect(calls.check).toHaveBeenCalledTimes(1);
+
+    setState((s) => ({ ...s, checking: true }));
+    expect(check.disabled).toBe(true);
+    expect(check.textContent).toBe('Checking…');
+    expect(nameOf(check)).toBe('Check');
+    expect(buttonNamed('Check')).toBe(check);
+    setState((s) => ({ ...s, checking: false }));
+    expect(check.textContent).toBe('Check');
+    expect(check.disabled).toBe(false);
+  });
+
+  it('reveals hints one at a time through the parent, counting those left, and focuses the new one', () => {
+    const { calls } = renderPanel();
+    expect(container.querySelector('.exercise-hints')).toBeNull();
+    buttonNamed('Show a hint (3 of 3 left)').click();
+    expect(calls.hint).toHaveBeenCalledTimes(1);
+    let hints = [...container.querySelectorAll('.exercise-hints > li')];
+    expect(hints).toHaveLength(1);
+    expect(hints[0].querySelector('strong')?.textContent).toBe('def');
+    expect(document.activeElement).toBe(hints[0]);
+
+    buttonNamed('Show a hint (2 of 3 left)').click();
+    buttonNamed('Show a hint (1 of 3 left)').click();
+    hints = [...container.querySelectorAll('.exercise-hints > li')];
+    expect(hints.map((li) => li.textContent?.trim())).toEqual([
+      'Use def.',
+      'Return the sum.',
+      'Like this: return a + b',
+    ]);
+    expect(hasButton(/^Show a hint/)).toBe(false);
+    expect(document.activeElement).toBe(hints[2]);
+  });
+
+  it('shows no hints part when the exercise has none', () => {
+    renderPanel({ exercise: { ...exercise, hints: [] } });
+    expect(container.textContent).not.toContain('Hint');
+    expect(hasButton(/hint/i)).toBe(false);
+  });
+
+  it('keeps the solution locked, then offers it, then shows each file and offers to use it', () => {
+    const { calls, setState } = renderPanel({ triesUntilSolution: 2 });
+    expect(container.textContent).toContain('The solution opens after 2 more tries.');
+    expect(hasButton('Show the solution')).toBe(false);
+    expect(container.textContent).not.toContain('return a + b\n');
+    setState((s) => ({ ...s, triesUntilSolution: 1 }));
+    expect(container.textContent).toContain('The solution opens after 1 more try.');
+
+    setState((s) => ({ ...s, triesUntilSolution: 0, solutionUnlocked: true }));
+    expect(container.textContent).not.toContain('The solution opens after');
+    expect(container.querySelector('.exercise-solution-file')).toBeNull();
+    buttonNamed('Show the solution').click();
+    expect(calls.showSolution).toHaveBeenCalledTimes(1);
+
+    const files = [...container.querySelectorAll('.exercise-solution-file')];
+    expect(files.map((f) => f.querySelector('figcaption')?.textContent)).toEqual(['main.py', 'notes.txt']);
+    expect(files[0].querySelector('pre > code')?.textContent).toBe('def add(a, b):\n    return a + b\n');
+    expect(hasButton('Show the solution')).toBe(false);
+    buttonNamed('Use the solution').click();
+    expect(calls.useSolution).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows nothing of a solution that never opens or does not exist', () => {
+    const { setState } = renderPanel({ triesUntilSolution: 'never' });
+    expect(container.textContent).not.toContain('solution');
+    setState((s) => ({ ...s, triesUntilSolution: 3, exercise: { ...exercise, solution: undefined } }));
+    expect(container.textContent).not.toContain('solution');
+    expect(hasButton(/solution/)).toBe(false);
+  });
+});
