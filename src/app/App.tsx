@@ -165,7 +165,7 @@ export function App(props: {
     event.preventDefault();
     const files = [...event.dataTransfer.files];
     const packs = files.filter(isPackFile);
-    if (packs.length) void lessons.openPackFiles(packs).then(() => setView('workbench'));
+    if (packs.length) void lessons.openPackFiles(packs).then((opened) => opened && setView('workbench'));
     const others = files.filter((f) => !isPackFile(f));
     if (others.length) void transfer.importFiles(others).then(notices.report);
   };
@@ -233,7 +233,9 @@ export function App(props: {
               loading={lessons.loading()}
               currentExercise={workspace.state.exercise}
               onOpenExercise={openExercise}
-              onOpenPackFile={(files) => void lessons.openPackFiles(files).then(() => setView('workbench'))}
+              onOpenPackFile={(files) =>
+                void lessons.openPackFiles(files).then((opened) => opened && setView('workbench'))
+              }
               onRemovePack={(id) => void lessons.removePack(id)}
             />
           </main>
@@ -243,74 +245,75 @@ export function App(props: {
             <ProgressView summary={lessons.summary()} onOpenExercise={openExercise} />
           </main>
         </Match>
-        <Match when={view() === 'workbench'}>
-          <Workbench
-            check={checkControl()}
-            onStop={stopAll}
-            exercise={
-              lessons.current() && (
-                <ExercisePanel
-                  packTitle={lessons.current()!.pack.title}
-                  lessonTitle={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].title}
-                  lessonPage={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].page}
-                  exercise={lessons.current()!.exercise}
-                  position={lessons.current()!.position}
-                  progress={lessons.currentProgress()}
-                  report={lessons.report()}
-                  checking={lessons.checking()}
-                  pythonReady={python.ready() && !session.running()}
-                  hintsShown={lessons.hintsShown()}
-                  solutionUnlocked={lessons.triesUntilSolution() === 0}
-                  triesUntilSolution={lessons.triesUntilSolution()}
-                  solutionShown={lessons.solutionShown()}
-                  onCheck={() => void lessons.check()}
-                  onShowHint={() => void lessons.showHint()}
-                  onShowSolution={() => void lessons.showSolution()}
-                  onUseSolution={() => void lessons.useSolution()}
-                  onReset={() => void lessons.resetToStarter()}
-                  onCopyCode={(code) => lessons.copyToEditor(code)}
-                  onPrevious={
-                    lessons.previous()
-                      ? () => openExercise(lessons.previous()!.packId, lessons.previous()!.exerciseId)
-                      : undefined
-                  }
-                  onNext={
-                    lessons.next() ? () => openExercise(lessons.next()!.packId, lessons.next()!.exerciseId) : undefined
-                  }
-                  onAllLessons={() => setView('lessons')}
-                />
-              )
-            }
-            workspace={workspace}
-            session={session}
-            drawing={drawing}
-            onDownloadDrawing={() => void drawing.png().then((png) => png && download('drawing.png', png))}
-            onDownloadFile={(path) => transfer.downloadFile(path)}
-            screen={screen}
-            wrap={display.wrap()}
-            textSize={display.fontSize()}
-            pythonReady={python.ready}
-            askPython={(source, offset) =>
-              runner.complete(workspace.textFiles(), workspace.state.active, source, offset, zoneOfProject())
-            }
-            editorRef={(api) => {
-              editor = api;
-              display.attach(api);
-            }}
-            panel={(host) => (
-              <ProjectPanel
-                workspace={workspace}
-                onImport={(files) => void transfer.importFiles(files).then(notices.report)}
-                onExportProject={() => transfer.exportProject()}
-                onDownloadFile={(path) => transfer.downloadFile(path)}
-                onHistory={() => host.open(() => historyDialog.showModal())}
-                onTrash={() => host.open(() => trashDialog.showModal())}
-                onFileChosen={(how) => host.fileChosen(how)}
-              />
-            )}
-          />
-        </Match>
       </Switch>
+      {/* Kept while another page is shown (hidden): the editor keeps its undo history, the output its lines. */}
+      <div class="view-host" hidden={view() !== 'workbench'}>
+        <Workbench
+          check={checkControl()}
+          onStop={stopAll}
+          exercise={
+            lessons.current() && (
+              <ExercisePanel
+                packTitle={lessons.current()!.pack.title}
+                lessonTitle={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].title}
+                lessonPage={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].page}
+                exercise={lessons.current()!.exercise}
+                position={lessons.current()!.position}
+                progress={lessons.currentProgress()}
+                report={lessons.report()}
+                checking={lessons.checking()}
+                pythonReady={python.ready() && !session.running()}
+                hintsShown={lessons.hintsShown()}
+                solutionUnlocked={lessons.triesUntilSolution() === 0}
+                triesUntilSolution={lessons.triesUntilSolution()}
+                solutionShown={lessons.solutionShown()}
+                onCheck={() => void lessons.check()}
+                onShowHint={() => void lessons.showHint()}
+                onShowSolution={() => void lessons.showSolution()}
+                onUseSolution={() => void lessons.useSolution()}
+                onReset={() => void lessons.resetToStarter()}
+                onCopyCode={(code) => lessons.copyToEditor(code)}
+                onPrevious={
+                  lessons.previous()
+                    ? () => openExercise(lessons.previous()!.packId, lessons.previous()!.exerciseId)
+                    : undefined
+                }
+                onNext={
+                  lessons.next() ? () => openExercise(lessons.next()!.packId, lessons.next()!.exerciseId) : undefined
+                }
+                onAllLessons={() => setView('lessons')}
+              />
+            )
+          }
+          workspace={workspace}
+          session={session}
+          drawing={drawing}
+          onDownloadDrawing={() => void drawing.png().then((png) => png && download('drawing.png', png))}
+          onDownloadFile={(path) => transfer.downloadFile(path)}
+          screen={screen}
+          wrap={display.wrap()}
+          textSize={display.fontSize()}
+          pythonReady={python.ready}
+          askPython={(source, offset) =>
+            runner.complete(workspace.textFiles(), workspace.state.active, source, offset, zoneOfProject())
+          }
+          editorRef={(api) => {
+            editor = api;
+            display.attach(api);
+          }}
+          panel={(host) => (
+            <ProjectPanel
+              workspace={workspace}
+              onImport={(files) => void transfer.importFiles(files).then(notices.report)}
+              onExportProject={() => transfer.exportProject()}
+              onDownloadFile={(path) => transfer.downloadFile(path)}
+              onHistory={() => host.open(() => historyDialog.showModal())}
+              onTrash={() => host.open(() => trashDialog.showModal())}
+              onFileChosen={(how) => host.fileChosen(how)}
+            />
+          )}
+        />
+      </div>
       <PackagesDialog
         online={offline.online}
         onSourceChanged={() => runner.restartForSettings()}

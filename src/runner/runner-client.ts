@@ -569,6 +569,10 @@ export class PythonRunner {
         if (this.pendingRestart) {
           this.pendingRestart = false;
           this.restart('settings');
+        } else if (job.nonce) {
+          // Checks leave the learner's code behind in this Python: start the fresh one the next checks want
+          // now, while the learner reads the results, rather than when they press Check again.
+          this.replaceHost();
         }
         break;
       }

@@ -338,10 +338,11 @@ export function createLessons(host: LessonHost) {
 
   // --- packs -----------------------------------------------------------------
 
-  async function addPack(pack: Pack, source: PackSource): Promise<void> {
+  /** Keeps a pack and opens its first exercise; false when it could not be kept. */
+  async function addPack(pack: Pack, source: PackSource): Promise<boolean> {
     if (pack.id === BUILT_IN_PACK_ID) {
-      host.notify('This pack has the id of the built-in course, so it cannot be opened: nothing was changed.', 'error');
-      return;
+      host.notify('This pack has the id of the built-in course, so it cannot be opened. Nothing was changed.', 'error');
+      return false;
     }
     const before = packs.get(pack.id);
     if (store) {
@@ -349,10 +350,10 @@ export function createLessons(host: LessonHost) {
         await store.savePack(pack, source);
       } catch (error) {
         host.notify(
-          `The lesson pack could not be saved on this device: ${(error as Error)?.message ?? error}`,
+          `The lesson pack could not be saved on this device: ${(error as Error)?.message ?? error}. Nothing was changed.`,
           'error',
         );
-        return;
+        return false;
       }
     }
     packs.set(pack.id, { pack, source });
@@ -364,10 +365,15 @@ export function createLessons(host: LessonHost) {
         : `“${pack.title}” was added to your lessons.`,
     );
     await open(pack.id, first.id);
+    return true;
   }
 
-  /** Reads lesson pack files the learner chose (or dropped); each is checked before anything changes. */
-  async function openPackFiles(files: File[]): Promise<void> {
+  /**
+   * Reads lesson pack files the learner chose (or dropped); each is checked before anything changes. True
+   * when one was opened (its first exercise is in the workbench).
+   */
+  async function openPackFiles(files: File[]): Promise<boolean> {
+    let opened = false;
     for (const file of files) {
       if (file.size > 20_000_000) {
         host.notify(`${file.name} cannot be opened: it is larger than 20 MB. Nothing was changed.`, 'error');
@@ -375,8 +381,9 @@ export function createLessons(host: LessonHost) {
       }
       const read = readPack(new Uint8Array(await file.arrayBuffer()));
       if (!read.ok) host.notify(`${file.name}: ${read.error} Nothing was changed.`, 'error');
-      else await addPack(read.pack, 'file');
+      else opened = (await addPack(read.pack, 'file')) || opened;
     }
+    return opened;
   }
 
   /** Opens a `#pack=` link in the address, once the app has started. */

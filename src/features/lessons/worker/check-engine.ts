@@ -480,6 +480,8 @@ export class CheckEngine {
     const forbids = toPy(check.forbids ?? []);
     const defines = toPy((check.defines ?? []).map((d) => new Map(Object.entries(d))));
     try {
+      // The ast module back as it was, in case an earlier check's program changed it.
+      this.harness.restore().destroy();
       const proxy = this.harness.code_findings(files, main, requires, forbids, defines);
       const findings = proxy.toJs() as [boolean, string][];
       proxy.destroy();

@@ -25,6 +25,7 @@ import playground_runner as _runner
 #: …`, `math.isclose = …`): restored before each test, and a change made during a test fails it.
 GUARDED_MODULES = (
     "builtins",
+    "ast",
     "unittest",
     "unittest.case",
     "unittest.util",
