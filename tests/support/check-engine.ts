@@ -20,10 +20,31 @@ export async function loadCheckEngine(): Promise<TestEngine> {
   let sink: OutputSink | undefined;
   let outside = '';
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
-  let alarm: Worker | undefined;
+  // The alarm: one thread, started once and waited for, that presses Stop when the deadline written into
+  // `deadline` (ms since the epoch; 0 for none) has passed. Starting a thread per check would put the
+  // thread's own start-up, which a busy machine can delay for seconds, inside the check's time.
+  const deadline = new Float64Array(new SharedArrayBuffer(8));
+  const wake = new Int32Array(new SharedArrayBuffer(4));
+  const alarm = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const { interrupt, deadline, wake } = workerData;
+     for (;;) {
+       const at = deadline[0];
+       const left = at === 0 ? 1000 : at - Date.now();
+       if (at !== 0 && left <= 0) { Atomics.store(interrupt, 0, 2); deadline[0] = 0; continue; }
+       Atomics.wait(wake, 0, Atomics.load(wake, 0), Math.min(left, 1000));
+     }`,
+    { eval: true, workerData: { interrupt, deadline, wake } },
+  );
+  alarm.unref();
+  await new Promise((resolve) => alarm.once('online', resolve));
+  const setDeadline = (ms: number) => {
+    deadline[0] = ms;
+    Atomics.add(wake, 0, 1);
+    Atomics.notify(wake, 0);
+  };
   const stopAlarm = () => {
-    void alarm?.terminate();
-    alarm = undefined;
+    setDeadline(0);
     Atomics.store(interrupt, 0, 0);
   };
   const py = await loadAppPython({
@@ -45,11 +66,7 @@ export async function loadCheckEngine(): Promise<TestEngine> {
     captureOutput: (s) => (sink = s),
     onCheckStart: (_index, timeoutMs) => {
       stopAlarm();
-      alarm = new Worker(
-        `const { workerData } = require('node:worker_threads');
-         setTimeout(() => Atomics.store(workerData.buffer, 0, 2), workerData.ms);`,
-        { eval: true, workerData: { buffer: interrupt, ms: timeoutMs } },
-      );
+      setDeadline(Date.now() + timeoutMs);
     },
   });
   return {
