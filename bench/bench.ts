@@ -15,6 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config.ts';
 import { seedWorkspace } from '../tests/support/seed.ts';
+import { encodePack } from '../src/formats/pack.ts';
+import type { Check, Pack } from '../src/model/lesson.ts';
 import { startStaticServer, type StaticServer } from '../tests/support/static-server.ts';
 
 const args = process.argv.slice(2);
@@ -193,6 +195,85 @@ async function benchExplain(page: Page): Promise<void> {
   await setExplain(page, true);
 }
 
+/** A teacher's pack of `count` exercises, each with `checks` (the first exercise's solution is its starter). */
+function benchPack(id: string, count: number, checks: Check[]): Uint8Array {
+  const exercises = Array.from({ length: count }, (_, i) => ({
+    id: `ex-${i}`,
+    title: `Exercise ${i + 1}`,
+    instructions: `Write \`add(a, b)\` that returns the sum. This is exercise ${i + 1}.`,
+    files: [{ name: 'main.py', content: 'def add(a, b):\n    return a + b\n' }],
+    main: 'main.py',
+    hints: ['Use `return`.'],
+    checks,
+  }));
+  const lessons = Array.from({ length: Math.ceil(count / 10) }, (_, l) => ({
+    id: `lesson-${l}`,
+    title: `Lesson ${l + 1}`,
+    exercises: exercises.slice(l * 10, l * 10 + 10),
+  }));
+  const pack: Pack = {
+    format: 'pyplayground-pack',
+    version: 1,
+    id,
+    title: id,
+    author: 'Bench',
+    language: 'en',
+    lessons,
+  };
+  return encodePack(pack);
+}
+
+/** Opens a pack through Lessons → Open lesson pack; ms from choosing the file to its first exercise shown. */
+async function importPack(page: Page, name: string, bytes: Uint8Array): Promise<number> {
+  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open lesson pack' }).click();
+  const started = Date.now();
+  await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.getByRole('heading', { name: 'Exercise 1', exact: true }).waitFor();
+  return Date.now() - started;
+}
+
+/** Check pressed (once Python is ready for it) → `check-end`. */
+async function timedCheck(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const selector = '.run-controls button[aria-label="Check"]';
+    while (document.querySelector<HTMLButtonElement>(selector)!.disabled) await new Promise((r) => setTimeout(r, 5));
+    // Python is ready: a moment for the fresh start to settle, as a learner reads the instructions.
+    await new Promise((r) => setTimeout(r, 300));
+    const before = performance.getEntriesByName('check-end').length;
+    const clicked = performance.now();
+    document.querySelector<HTMLButtonElement>(selector)!.click();
+    while (performance.getEntriesByName('check-end').length === before) await new Promise((r) => setTimeout(r, 1));
+    return performance.getEntriesByName('check-end').at(-1)!.startTime - clicked;
+  });
+}
+
+/**
+ * Lessons: importing a pack of 200 exercises next to one of a single exercise, and Check on a test file of 20
+ * tests next to Check on one output check, in a teacher's pack (so in the sandbox, where such packs run).
+ */
+async function benchLessons(page: Page): Promise<void> {
+  const tests = [
+    'from main import add',
+    ...Array.from({ length: 20 }, (_, i) => `def test_${i}():\n    assert add(${i}, 1) == ${i + 1}`),
+  ].join('\n\n');
+  const twenty: Check[] = [{ kind: 'tests', file: 'add_test.py', content: tests + '\n' }];
+  const one: Check[] = [{ kind: 'output', expect: '' }];
+  for (let round = 0; round < (SMOKE ? 1 : 2); round++) {
+    record(
+      'import pack of 200 exercises → first exercise shown (ms)',
+      await importPack(page, 'big.pypack', benchPack(`big-${round}`, 200, twenty)),
+    );
+    for (let i = 0; i < 3; i++) record('Check, 20 tests in a test file → check-end (ms)', await timedCheck(page));
+    record(
+      'import pack of 1 exercise → first exercise shown (ms)',
+      await importPack(page, 'small.pypack', benchPack(`small-${round}`, 1, one)),
+    );
+    for (let i = 0; i < 3; i++) record('Check, one output check → check-end (ms)', await timedCheck(page));
+  }
+}
+
 /** Turtle graphics: big drawings under tracer(0), speed(0) drawing, stamps, and a key press's round trip. */
 async function benchTurtle(page: Page): Promise<void> {
   const segments = await timedRun(
@@ -325,6 +406,7 @@ async function benchApp(server: StaticServer, dist: string): Promise<void> {
 
   if (!prefix) await benchTurtle(page);
   if (!prefix) await benchExplain(page);
+  if (!prefix) await benchLessons(page);
 
   // Someone else's code (a share link) runs in the sandboxed frame: the same figures there, and its warm start
   // (a reload with the shared project open starts Python in the sandbox at once).

@@ -117,6 +117,9 @@ export function App(props: {
           onCheck: () => void lessons.check(),
         }
       : undefined;
+  /** A handler that opens this exercise, or none when there is none (the first or last of its pack). */
+  const goTo = (target: { packId: string; exerciseId: string } | undefined) =>
+    target ? () => openExercise(target.packId, target.exerciseId) : undefined;
   const stopAll = (): boolean => (lessons.checking() ? lessons.stopCheck() : session.stop());
   const health = createOfflineHealth({ offline, workspace, notices, phase: python.phase, running: session.running });
   watchConflicts(workspace, notices);
@@ -251,39 +254,36 @@ export function App(props: {
         <Workbench
           check={checkControl()}
           onStop={stopAll}
+          exerciseOpen={lessons.current() !== undefined}
           exercise={
-            lessons.current() && (
-              <ExercisePanel
-                packTitle={lessons.current()!.pack.title}
-                lessonTitle={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].title}
-                lessonPage={lessons.current()!.pack.lessons[lessons.current()!.lessonIndex].page}
-                exercise={lessons.current()!.exercise}
-                position={lessons.current()!.position}
-                progress={lessons.currentProgress()}
-                report={lessons.report()}
-                checking={lessons.checking()}
-                pythonReady={python.ready() && !session.running()}
-                hintsShown={lessons.hintsShown()}
-                solutionUnlocked={lessons.triesUntilSolution() === 0}
-                triesUntilSolution={lessons.triesUntilSolution()}
-                solutionShown={lessons.solutionShown()}
-                onCheck={() => void lessons.check()}
-                onShowHint={() => void lessons.showHint()}
-                onShowSolution={() => void lessons.showSolution()}
-                onUseSolution={() => void lessons.useSolution()}
-                onReset={() => void lessons.resetToStarter()}
-                onCopyCode={(code) => lessons.copyToEditor(code)}
-                onPrevious={
-                  lessons.previous()
-                    ? () => openExercise(lessons.previous()!.packId, lessons.previous()!.exerciseId)
-                    : undefined
-                }
-                onNext={
-                  lessons.next() ? () => openExercise(lessons.next()!.packId, lessons.next()!.exerciseId) : undefined
-                }
-                onAllLessons={() => setView('lessons')}
-              />
-            )
+            <Show when={lessons.current()}>
+              {(open) => (
+                <ExercisePanel
+                  packTitle={open().pack.title}
+                  lessonTitle={open().pack.lessons[open().lessonIndex].title}
+                  lessonPage={open().pack.lessons[open().lessonIndex].page}
+                  exercise={open().exercise}
+                  position={open().position}
+                  progress={lessons.currentProgress()}
+                  report={lessons.report()}
+                  checking={lessons.checking()}
+                  pythonReady={python.ready() && !session.running()}
+                  hintsShown={lessons.hintsShown()}
+                  solutionUnlocked={lessons.triesUntilSolution() === 0}
+                  triesUntilSolution={lessons.triesUntilSolution()}
+                  solutionShown={lessons.solutionShown()}
+                  onCheck={() => void lessons.check()}
+                  onShowHint={() => void lessons.showHint()}
+                  onShowSolution={() => void lessons.showSolution()}
+                  onUseSolution={() => void lessons.useSolution()}
+                  onReset={() => void lessons.resetToStarter()}
+                  onCopyCode={(code) => lessons.copyToEditor(code)}
+                  onPrevious={goTo(lessons.previous())}
+                  onNext={goTo(lessons.next())}
+                  onAllLessons={() => setView('lessons')}
+                />
+              )}
+            </Show>
           }
           workspace={workspace}
           session={session}

@@ -39,7 +39,8 @@ export function Workbench(props: {
   pythonReady: () => boolean;
   wrap: boolean;
   textSize: number;
-  /** The open exercise's panel (instructions, Check results, hints), when the project is an exercise. */
+  /** The project is an exercise: its panel (instructions, Check results, hints) is shown beside the code. */
+  exerciseOpen?: boolean;
   exercise?: JSX.Element;
   check?: CheckControl;
   /** Stop: a run, or checks; false when nothing ran. */
@@ -50,7 +51,7 @@ export function Workbench(props: {
   let editor!: EditorApi;
   let drawer: HTMLDialogElement | undefined;
   const phone = () => screen.layout() === 'phone';
-  const withExercise = () => props.exercise !== undefined;
+  const withExercise = () => props.exerciseOpen === true;
   /** The files are in a drawer: on smaller screens, and beside an exercise (its panel takes their place). */
   const filesInDrawer = () => screen.layout() !== 'wide' || withExercise();
   const stop = () => (props.onStop ? props.onStop() : session.stop());
@@ -94,7 +95,7 @@ export function Workbench(props: {
     <>
       <main class="workbench" classList={{ 'with-drawing': drawing.shown(), 'with-exercise': withExercise() }}>
         <Show when={!filesInDrawer()}>{props.panel(host)}</Show>
-        <Show when={props.exercise}>
+        <Show when={withExercise()}>
           <div class="exercise-column" classList={{ 'phone-hidden': phone() && screen.view() !== 'code' }}>
             {props.exercise}
           </div>

@@ -305,13 +305,13 @@ describe('lesson packs: refusals, each saying why', () => {
     ],
     [
       'an unknown check kind',
-      (j) => void (firstExercise(j).checks[1] = { kind: 'turtle', expect: 'square' }),
-      'lessons[0].exercises[0].checks[1]: this version of the app does not know checks of kind "turtle" (it knows "output", "call", "tests" and "code")',
+      (j) => void (firstExercise(j).checks[1] = { kind: 'sound', expect: 'beep' }),
+      'lessons[0].exercises[0].checks[1]: this version of the app does not know checks of kind "sound" (it knows "output", "call", "tests", "code" and "turtle")',
     ],
     [
       'a check without a kind',
       (j) => void delete firstExercise(j).checks[0].kind,
-      'lessons[0].exercises[0].checks[0]: "kind" is missing (it must be "output", "call", "tests" or "code")',
+      'lessons[0].exercises[0].checks[0]: "kind" is missing (it must be "output", "call", "tests", "code" or "turtle")',
     ],
     [
       'a function that is not a Python name',
@@ -650,7 +650,7 @@ describe('pack.json JSON Schema', () => {
     expect(readFileSync(PACK_SCHEMA_FILE, 'utf8')).toBe(await packSchemaText());
   });
 
-  it('names itself and lists the four kinds of check', () => {
+  it('names itself and lists the five kinds of check', () => {
     const schema = packJsonSchema() as JsonSchema;
     expect(schema).toMatchObject({
       $schema: 'http://json-schema.org/draft-07/schema#',
@@ -659,7 +659,7 @@ describe('pack.json JSON Schema', () => {
       description: expect.any(String),
     });
     const kinds = schema.$defs.check.oneOf.map((option: Loose) => option.properties.kind.const);
-    expect(kinds).toEqual(['output', 'call', 'tests', 'code']);
+    expect(kinds).toEqual(['output', 'call', 'tests', 'code', 'turtle']);
     expect(JSON.stringify(packJsonSchema())).toBe(JSON.stringify(schema)); // the same every time
   });
 
@@ -671,7 +671,7 @@ describe('pack.json JSON Schema', () => {
     expect(valid(changed((j) => void (firstExercise(j).files[1] = { name: 'a.txt', path: 'a.txt' })))).toBe(true);
     expect(valid(changed((j) => void (j.unknown = 1)))).toBe(true);
     expect(valid(changed((j) => void (j.version = 2)))).toBe(false);
-    expect(valid(changed((j) => void (firstExercise(j).checks[0].kind = 'turtle')))).toBe(false);
+    expect(valid(changed((j) => void (firstExercise(j).checks[0].kind = 'sound')))).toBe(false);
     expect(valid(changed((j) => void (firstExercise(j).files[1].path = 'a.txt')))).toBe(false);
     expect(valid(changed((j) => void (firstExercise(j).checks[0].timeout = 0)))).toBe(false);
     expect(valid(changed((j) => void delete firstExercise(j).main))).toBe(false);
@@ -721,3 +721,56 @@ function matches(value: Loose, schema: JsonSchema, root: JsonSchema): boolean {
   }
   return checks.every(Boolean);
 }
+
+describe('turtle checks in packs', () => {
+  const withCheck = (check: unknown) => {
+    const value = JSON.parse(JSON.stringify(pack)) as { lessons: { exercises: { checks: unknown[] }[] }[] };
+    value.lessons[0].exercises[0].checks = [check];
+    return packFromJson(value);
+  };
+
+  it('are read with their segments, fills, tolerance and exactness', () => {
+    const check = {
+      kind: 'turtle',
+      segments: [[0, 0, 100, 0]],
+      fills: [
+        {
+          points: [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+          ],
+          color: 'red',
+        },
+      ],
+      tolerance: 3,
+      exact: true,
+    };
+    const read = withCheck(check);
+    expect(read.ok && read.pack.lessons[0].exercises[0].checks[0]).toEqual(check);
+  });
+
+  it('are refused without anything to look for, or with a malformed segment', () => {
+    expect(withCheck({ kind: 'turtle' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('at least one of "segments" and "fills"'),
+    });
+    expect(withCheck({ kind: 'turtle', segments: [[0, 0, 100]] })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('segments[0][3] must be a number'),
+    });
+    expect(
+      withCheck({
+        kind: 'turtle',
+        fills: [
+          {
+            points: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+        ],
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('at least 3 corners') });
+  });
+});

@@ -119,7 +119,7 @@ export const PACK_JSON = 'pack.json';
 export const PACK_LINK_PREFIX = '#pack=';
 
 const L = PACK_LIMITS;
-const CHECK_KINDS = ['output', 'call', 'tests', 'code'] as const satisfies readonly CheckKind[];
+const CHECK_KINDS = ['output', 'call', 'tests', 'code', 'turtle'] as const satisfies readonly CheckKind[];
 const OUTPUT_MATCHES = ['exact', 'normalised', 'ignore-case', 'regex'] as const satisfies readonly OutputMatch[];
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 const LANGUAGE_PATTERN = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
@@ -305,7 +305,56 @@ const CodeCheck = withDescription(
   ),
   'Reads the learner\'s code (never runs it): at least one of "requires", "forbids" and "defines"',
 );
-const CheckSchema = v.variant('kind', [OutputCheck, CallCheck, TestsCheck, CodeCheck], MUST_BE_OBJECT);
+// JSON has no infinities: any number it carries is finite.
+const Coordinate = v.number('must be a number');
+const TurtleCheck = withDescription(
+  v.object(
+    {
+      kind: v.literal('turtle'),
+      ...checkFields,
+      stdin: v.optional(Answers),
+      segments: v.optional(
+        list(
+          withDescription(
+            v.tuple([Coordinate, Coordinate, Coordinate, Coordinate], 'must be [x1, y1, x2, y2]'),
+            'A line from (x1, y1) to (x2, y2) in turtle coordinates',
+          ),
+          L.maxCodeRules,
+          'segments',
+        ),
+      ),
+      fills: v.optional(
+        list(
+          v.object(
+            {
+              points: v.pipe(
+                list(v.tuple([Coordinate, Coordinate], 'must be [x, y]'), L.maxCodeRules, 'points'),
+                v.minLength(3, 'must list at least 3 corners'),
+              ),
+              color: v.optional(
+                v.pipe(v.string(MUST_BE_TEXT), v.maxLength(100, 'must be at most 100 characters long')),
+              ),
+            },
+            MUST_BE_OBJECT,
+          ),
+          L.maxCodeRules,
+          'fills',
+        ),
+      ),
+      tolerance: v.optional(
+        v.pipe(
+          v.number('must be a number'),
+          v.minValue(0, 'must be 0 or more'),
+          v.maxValue(100, 'must be at most 100'),
+        ),
+      ),
+      exact: v.optional(v.boolean('must be true or false')),
+    },
+    MUST_BE_OBJECT,
+  ),
+  'Runs the program and looks at what the turtle drew: the listed lines and filled shapes must be there',
+);
+const CheckSchema = v.variant('kind', [OutputCheck, CallCheck, TestsCheck, CodeCheck, TurtleCheck], MUST_BE_OBJECT);
 type CheckJson = v.InferOutput<typeof CheckSchema>;
 
 const SOLUTION_AFTER = 'must be a whole number from 0 up, or "never"';
@@ -548,6 +597,11 @@ function resolveCheck(
   switch (check.kind) {
     case 'output':
     case 'call':
+      return { ok: true, value: { ...check } };
+    case 'turtle':
+      if (!check.segments?.length && !check.fills?.length) {
+        return { ok: false, why: `${where}: a "turtle" check needs at least one of "segments" and "fills"` };
+      }
       return { ok: true, value: { ...check } };
     case 'code': {
       if (!check.requires?.length && !check.forbids?.length && !check.defines?.length) {

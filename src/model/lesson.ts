@@ -81,7 +81,33 @@ export interface CodeCheck extends CheckBase {
   defines?: RequiredDefinition[];
 }
 
-export type Check = OutputCheck | CallCheck | TestsCheck | CodeCheck;
+/** A line the drawing must contain: from (x1, y1) to (x2, y2), in turtle coordinates (centre 0, 0; y up). */
+export type TurtleSegment = [x1: number, y1: number, x2: number, y2: number];
+
+/** A filled shape the drawing must contain: its corners in order, and its fill colour when it matters. */
+export interface TurtleFill {
+  points: [x: number, y: number][];
+  /** A colour name or `#rrggbb` (compared as the turtle resolved it). */
+  color?: string;
+}
+
+/**
+ * Runs the program (turtle commands, in the default coordinates) and looks at what it drew: every listed
+ * segment must be drawn (in either direction, possibly as part of a longer straight line, or in pieces), and
+ * every listed fill must be filled.
+ */
+export interface TurtleCheck extends CheckBase {
+  kind: 'turtle';
+  stdin?: string[];
+  segments?: TurtleSegment[];
+  fills?: TurtleFill[];
+  /** How far (in turtle steps) a point may be from where it should be (default 2). */
+  tolerance?: number;
+  /** Nothing else may be drawn: every line drawn must be part of a listed segment (default false). */
+  exact?: boolean;
+}
+
+export type Check = OutputCheck | CallCheck | TestsCheck | CodeCheck | TurtleCheck;
 export type CheckKind = Check['kind'];
 
 /** Words `requires` and `forbids` understand as constructs (anything else is a called name). */

@@ -33,7 +33,7 @@ const runError = v.object({
 const MAX_CHECK_TEXT = 2_000_000;
 const checkOutcome = v.object({
   index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
-  kind: v.picklist(['output', 'call', 'tests', 'code']),
+  kind: v.picklist(['output', 'call', 'tests', 'code', 'turtle']),
   title: text(1000),
   passed: v.boolean(),
   message: text(MAX_MESSAGE_CHARS),

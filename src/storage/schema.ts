@@ -180,6 +180,14 @@ export type StoredCheck =
       requires?: string[];
       forbids?: string[];
       defines?: { name: string; params?: string[] }[];
+    })
+  | (StoredCheckBase & {
+      kind: 'turtle';
+      stdin?: string[];
+      segments?: [number, number, number, number][];
+      fills?: { points: [number, number][]; color?: string }[];
+      tolerance?: number;
+      exact?: boolean;
     });
 
 export interface StoredExercise {

@@ -126,6 +126,8 @@ const io = {
       string,
       unknown
     >;
+    // During checks nothing reaches the page: a drawing goes to the check engine, anything else is dropped.
+    if (checkJob && kind !== 'turtle') return;
     if (kind === 'display') {
       const { mime, data, alt } = fields;
       if (!(DISPLAY_MIMES as readonly unknown[]).includes(mime))
@@ -158,7 +160,8 @@ const io = {
       // A fresh, aligned buffer of its own: transferred to the page, not copied.
       const floats = new Float64Array(ops.byteLength / 8);
       new Uint8Array(floats.buffer).set(ops);
-      pump.emit({ kind: 'turtle', ops: floats, strs: strs as string[] });
+      if (checkJob) checkEngine?.takeTurtle({ ops: floats, strs: strs as string[] });
+      else pump.emit({ kind: 'turtle', ops: floats, strs: strs as string[] });
       return;
     }
     throw new Error(`unknown output kind ${kind}`);

@@ -60,9 +60,16 @@ export async function loadCheckEngine(): Promise<TestEngine> {
     wait_event: () => {
       throw new Error('a check never waits for the page');
     },
-    emit: () => {},
+    // As the worker does: a drawing's commands go to the engine (engine is made just below, before any run).
+    emit: (kind: string, payload: PyProxy) => {
+      if (kind !== 'turtle') return;
+      const fields = payload.toJs({ dict_converter: Object.fromEntries }) as { ops: Uint8Array; strs: string[] };
+      const ops = new Float64Array(fields.ops.byteLength / 8);
+      new Uint8Array(ops.buffer).set(fields.ops);
+      engine.takeTurtle({ ops, strs: fields.strs });
+    },
   });
-  const engine = new CheckEngine(py, {
+  const engine: CheckEngine = new CheckEngine(py, {
     captureOutput: (s) => (sink = s),
     onCheckStart: (_index, timeoutMs) => {
       stopAlarm();

@@ -370,3 +370,71 @@ describe('after the checks', () => {
     runner.destroy();
   });
 });
+
+describe('turtle checks', () => {
+  const SQUARE =
+    'import turtle\nt = turtle.Turtle()\nfor _ in range(4):\n    t.forward(100)\n    t.left(90)\nturtle.done()\n';
+  const square: Check = {
+    kind: 'turtle',
+    segments: [
+      [0, 0, 100, 0],
+      [100, 0, 100, 100],
+      [100, 100, 0, 100],
+      [0, 100, 0, 0],
+    ],
+  };
+
+  it('pass a drawing with every line asked for (either direction, turtle.done() does not wait)', () => {
+    expect(one(SQUARE, square)).toMatchObject({ passed: true });
+    const reversed: Check = { kind: 'turtle', segments: [[100, 0, 0, 0]] };
+    expect(one(SQUARE, reversed).passed).toBe(true);
+  });
+
+  it('accept a line drawn in pieces, and fail one that is missing or too short', () => {
+    const pieces = 'import turtle\nfor _ in range(4):\n    turtle.forward(25)\n';
+    expect(one(pieces, { kind: 'turtle', segments: [[0, 0, 100, 0]] }).passed).toBe(true);
+    const short = one('import turtle\nturtle.forward(90)\n', { kind: 'turtle', segments: [[0, 0, 100, 0]] });
+    expect(short).toMatchObject({ passed: false, message: 'The drawing has no line from (0, 0) to (100, 0).' });
+    const three = 'import turtle\nfor _ in range(3):\n    turtle.forward(100)\n    turtle.left(90)\n';
+    expect(one(three, square).message).toBe('The drawing has no line from (0, 100) to (0, 0).');
+  });
+
+  it('check filled shapes and their colour', () => {
+    const filled =
+      'import turtle\nturtle.fillcolor("red")\nturtle.begin_fill()\nfor _ in range(4):\n    turtle.forward(50)\n    turtle.left(90)\nturtle.end_fill()\n';
+    const shape = {
+      points: [
+        [0, 0],
+        [50, 0],
+        [50, 50],
+        [0, 50],
+      ] as [number, number][],
+    };
+    expect(one(filled, { kind: 'turtle', fills: [{ ...shape, color: 'red' }] }).passed).toBe(true);
+    const blue = one(filled, { kind: 'turtle', fills: [{ ...shape, color: 'blue' }] });
+    expect(blue).toMatchObject({ passed: false });
+    expect(blue.message).toContain('is filled with #ff0000, not blue');
+    const unfilled = SQUARE.replace('100', '50');
+    expect(one(unfilled, { kind: 'turtle', fills: [shape] }).message).toContain('no filled shape');
+  });
+
+  it('with exact, fail a drawing with lines not asked for; cleared lines do not count', () => {
+    const extra = SQUARE.replace('turtle.done()', 't.goto(50, 50)\nturtle.done()');
+    expect(one(extra, { ...square, exact: true }).message).toContain('a line that is not asked for');
+    expect(one(extra, square).passed).toBe(true);
+    const cleared = 'import turtle\nturtle.forward(100)\nturtle.clear()\n';
+    expect(one(cleared, { kind: 'turtle', segments: [[0, 0, 100, 0]] }).passed).toBe(false);
+  });
+
+  it('answer turtle.textinput() and input() from the check’s answers', () => {
+    const asks = 'import turtle\nn = int(turtle.numinput("Size", "How big?"))\nturtle.forward(n)\n';
+    expect(one(asks, { kind: 'turtle', stdin: ['80'], segments: [[0, 0, 80, 0]] }).passed).toBe(true);
+    expect(one(asks, { kind: 'turtle', stdin: ['40'], segments: [[0, 0, 80, 0]] }).passed).toBe(false);
+  });
+
+  it('print nothing outside the check', () => {
+    const before = engine.outside();
+    one(SQUARE, square);
+    expect(engine.outside()).toBe(before);
+  });
+});

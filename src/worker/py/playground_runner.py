@@ -33,6 +33,9 @@ explain_errors = True
 #: Import names of the packages the app can install (set by the worker from Pyodide's lock): an explanation of a
 #: ModuleNotFoundError tells a package that is not on the device from a misspelt module.
 known_packages = frozenset()
+#: True while an exercise's checks run the program: nobody is watching or answering (turtle does not animate,
+#: and its event loop ends at once).
+checking = False
 #: Called with no arguments before each run (a module that keeps state between runs, such as turtle, resets).
 _run_start_hooks = []
 #: Called with no arguments after each line typed at the shell prompt (what a line drew is shown).

@@ -12,6 +12,13 @@ export function checkTitle(check: Check): string {
       return `${check.function}(${check.args ?? ''}) returns ${check.expect}`;
     case 'tests':
       return `Tests in ${check.file}`;
+    case 'turtle': {
+      const parts = [
+        check.segments?.length ? `${check.segments.length} line${check.segments.length === 1 ? '' : 's'}` : '',
+        check.fills?.length ? `${check.fills.length} filled shape${check.fills.length === 1 ? '' : 's'}` : '',
+      ].filter(Boolean);
+      return `The drawing has ${parts.join(' and ')}`;
+    }
     case 'code': {
       const parts = [
         ...(check.requires ?? []).map((w) => `uses ${describeWord(w)}`),

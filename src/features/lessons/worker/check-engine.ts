@@ -10,6 +10,8 @@ import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type { ProjectFile } from '../../../model/files.ts';
 import { checkTitle } from '../shared/check-titles.ts';
+import type { TurtleBatch } from '../../turtle/shared/ops.ts';
+import { covers, point, readDrawing, sameShape } from './drawing.ts';
 import {
   type CallCheck,
   type Check,
@@ -19,6 +21,7 @@ import {
   type OutputCheck,
   type OutputMatch,
   type TestsCheck,
+  type TurtleCheck,
 } from '../../../model/lesson.ts';
 
 /** Seconds a check's code may take when the check does not say. */
@@ -45,6 +48,7 @@ type Harness = Record<
   | 'evaluate'
   | 'arguments'
   | 'regex'
+  | 'color'
   | 'show'
   | 'run_program'
   | 'code_findings'
@@ -144,6 +148,13 @@ export class CheckEngine {
   private readonly harnessDict: PyProxy;
   /** What a terminal showed for each answered input() during the current check (prompt and answer). */
   private echoed: ((text: string) => void) | undefined;
+  /** A turtle check's program runs: the drawing commands it sends, kept here (they never reach the page). */
+  private turtleBatches: TurtleBatch[] | undefined;
+
+  /** A batch of turtle commands the program sent during a check (the worker hands every one here). */
+  takeTurtle(batch: TurtleBatch): void {
+    this.turtleBatches?.push(batch);
+  }
 
   constructor(
     private readonly py: PyodideAPI,
@@ -204,6 +215,9 @@ export class CheckEngine {
           break;
         case 'code':
           outcome = this.code(check, base, files, main);
+          break;
+        case 'turtle':
+          outcome = this.turtle(check, base, files, main);
           break;
         default:
           outcome = { ...base, passed: false, message: 'This version of the app cannot run this kind of check.' };
@@ -496,6 +510,67 @@ export class CheckEngine {
     }
   }
 
+  private turtle(check: TurtleCheck, base: Base, files: PyProxy, main: string): CheckOutcome {
+    const tolerance = check.tolerance ?? 2;
+    // Colours resolved before the learner's code runs, as the turtle resolves them.
+    const colors = (check.fills ?? []).map((fill) => {
+      if (!fill.color) return undefined;
+      const resolved = this.harness.color(fill.color) as unknown;
+      if (typeof resolved !== 'string') {
+        throw new BrokenCheck(
+          `This check is broken (a problem in the lesson pack, not in your code): "${fill.color}" is not a colour the turtle knows.`,
+        );
+      }
+      return resolved;
+    });
+    const batches: TurtleBatch[] = [];
+    this.turtleBatches = batches;
+    let run;
+    try {
+      run = this.program(files, main, check.stdin ?? [], false);
+    } finally {
+      this.turtleBatches = undefined;
+    }
+    run.namespace.destroy();
+    if (run.result.status === 'interrupted') return tookTooLong(base, check);
+    const stopped = programStopped(run.result, (check.stdin ?? []).length);
+    const drawing = readDrawing(batches);
+    const problems: string[] = [];
+    for (const want of check.segments ?? []) {
+      if (!covers(drawing.segments, want, tolerance)) {
+        problems.push(`The drawing has no line from ${point(want[0], want[1])} to ${point(want[2], want[3])}.`);
+      }
+    }
+    (check.fills ?? []).forEach((want, i) => {
+      const shapes = drawing.fills.filter((fill) => sameShape(fill, want.points, tolerance));
+      const corners = want.points.map(([x, y]) => point(x, y)).join(', ');
+      if (shapes.length === 0) problems.push(`The drawing has no filled shape with the corners ${corners}.`);
+      else if (colors[i] && !shapes.some((fill) => fill.color.toLowerCase() === colors[i])) {
+        problems.push(`The shape with the corners ${corners} is filled with ${shapes[0].color}, not ${want.color}.`);
+      }
+    });
+    if (check.exact) {
+      const extra = drawing.segments.find(
+        (s) =>
+          Math.hypot(s.x2 - s.x1, s.y2 - s.y1) > tolerance &&
+          !(check.segments ?? []).some((w) => covers([s], w, tolerance) || pieceOf(s, w, tolerance)),
+      );
+      if (extra) {
+        problems.push(
+          `The drawing has a line that is not asked for, from ${point(extra.x1, extra.y1)} to ${point(extra.x2, extra.y2)}.`,
+        );
+      }
+    }
+    if (stopped) problems.unshift(stopped);
+    if (problems.length === 0) return { ...base, passed: true, message: 'The drawing has everything it should.' };
+    return {
+      ...base,
+      passed: false,
+      errorType: run.result.error?.type,
+      message: problems.slice(0, 4).join(' ') + (problems.length > 4 ? ` (and ${problems.length - 4} more)` : ''),
+    };
+  }
+
   /** Something of the check's own (its pattern, expected value, arguments): if it fails, the pack is at fault. */
   private broken(make: () => PyProxy, what: string): PyProxy {
     try {
@@ -530,6 +605,23 @@ export class CheckEngine {
 }
 
 type Base = Pick<CheckOutcome, 'index' | 'kind' | 'title'>;
+
+/** Whether a drawn piece lies on the wanted segment (both its ends within the tolerance of it). */
+function pieceOf(
+  s: { x1: number; y1: number; x2: number; y2: number },
+  want: [number, number, number, number],
+  tolerance: number,
+): boolean {
+  const [ax, ay, bx, by] = want;
+  const near = (px: number, py: number) => {
+    const dx = bx - ax;
+    const dy = by - ay;
+    const l2 = dx * dx + dy * dy;
+    const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2));
+    return Math.hypot(px - (ax + t * dx), py - (ay + t * dy)) <= tolerance;
+  };
+  return near(s.x1, s.y1) && near(s.x2, s.y2);
+}
 
 interface ProgramResult {
   status: 'ok' | 'error' | 'interrupted';

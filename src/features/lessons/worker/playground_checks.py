@@ -323,6 +323,15 @@ def make_harness(echo):
         """A Python regular expression, compiled before the learner's code runs (the engine calls its search)."""
         return _re_compile(_str(pattern), _MULTILINE)
 
+    def color(name):
+        """A turtle check's colour as the turtle resolves it ("red" → "#ff0000"), or None when unknown."""
+        text = _str(name).strip()
+        if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+            return text.lower()
+        from _turtle_tk import COLORS
+
+        return COLORS.get(text.lower().replace(" ", ""))
+
     def show(value, limit=300):
         """repr() for a message, never failing and never long (a learner's __repr__ may do anything)."""
         try:
@@ -357,15 +366,21 @@ def make_harness(echo):
         traceback (as Python prints it, learner frames only); namespace is the program's globals.
         """
         restore()
+        for hook in _list(_runner._run_start_hooks):
+            hook()
         _prepare(files, main)
         path = _join(_project, main)
         namespace = _main_module(path).__dict__
+        _runner.checking = True
         _builtins_dict["input"] = _answers_input(answers, echo_prompts)
         result = {"status": "ok", "error": None, "traceback": ""}
         try:
             with open(path, encoding="utf-8") as f:
                 source = f.read()
             _exec(_compile(source, path, "exec"), namespace)
+            # What the program left to show (a turtle drawing's last commands) is sent, as at a run's end.
+            for hook in _list(_runner._program_end_hooks):
+                hook()
         except _KeyboardInterrupt:
             result = {"status": "interrupted", "error": None, "traceback": ""}
         except _SystemExit as exc:
@@ -380,6 +395,7 @@ def make_harness(echo):
             except _BaseException:
                 pass
             _builtins_dict["input"] = _pristine_builtins["input"]
+            _runner.checking = False
         return result, namespace
 
     def _project_modules(test_source, names):
@@ -541,6 +557,7 @@ def make_harness(echo):
         "evaluate": evaluate,
         "arguments": arguments,
         "regex": regex,
+        "color": color,
         "show": show,
         "run_program": run_program,
         "code_findings": code_findings,
