@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { encodePack, encodePackLink } from '../../src/formats/pack.ts';
 import type { Exercise, Pack } from '../../src/model/lesson.ts';
 import { expect, test } from './fixtures.ts';
-import { editorText, openApp, setCode } from './helpers.ts';
+import { editorText, openApp, setCode, smallTargets, tinyText } from './helpers.ts';
 
 const course = JSON.parse(
   readFileSync(join(import.meta.dirname, '../../src/features/lessons/course/beginners.json'), 'utf8'),
@@ -269,4 +269,32 @@ test('leaving an exercise for a plain project brings the files panel back; the e
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();
   await page.getByRole('button', { name: exercise.title, exact: true }).click();
   await expect.poll(() => editorText(page)).toBe('total = 1\n');
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the exercise sits below the editor, Check is in the bottom bar, and every target is finger-sized', async ({
+    page,
+  }) => {
+    const exercise = courseExercise('print-hello');
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await tinyText(page)).toEqual([]);
+    await page.getByRole('button', { name: exercise.title, exact: true }).click();
+    const heading = page.getByRole('heading', { name: exercise.title });
+    await expect(heading).toBeVisible();
+    const editor = await page.getByRole('textbox', { name: 'Code editor' }).boundingBox();
+    const panel = await heading.boundingBox();
+    expect(panel!.y).toBeGreaterThan(editor!.y + editor!.height - 1);
+    const bar = page.getByRole('navigation', { name: 'Run and view' });
+    const before = await checkEndCount(page);
+    await bar.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.waitForFunction((n) => performance.getEntriesByName('check-end').length > n, before, {
+      timeout: 60_000,
+    });
+    await expect(results(page)).toContainText('checks passed');
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await tinyText(page)).toEqual([]);
+  });
 });

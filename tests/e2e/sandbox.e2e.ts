@@ -214,7 +214,8 @@ test('a shared program’s request reaches the network only once the learner all
   const before = await runEndCount(page);
   await page.getByRole('button', { name: 'Run' }).click();
   const ask = page.getByRole('status').filter({ hasText: 'This program wants to use the network' });
-  await expect(page.getByRole('textbox', { name: 'Input' })).toBeVisible();
+  // Python may still be moving to the sandbox (the shared project opened after the learner's own): a start's time.
+  await expect(page.getByRole('textbox', { name: 'Input' })).toBeVisible({ timeout: 45_000 });
   await expect(ask).toBeVisible();
   await page.getByRole('textbox', { name: 'Input' }).fill('Ada');
   await page.getByRole('textbox', { name: 'Input' }).press('Enter');

@@ -3,21 +3,12 @@
 // of a failed output check (with what cannot be seen made visible) and a test file's tests.
 import { createSignal } from 'solid-js';
 import { render } from 'solid-js/web';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mountPoint } from '../../../../tests/support/dom.ts';
 import type { Check, CheckOutcome, CheckReport } from '../../../model/lesson.ts';
 import { CheckResults, compareLines } from './CheckResults.tsx';
 
-let container: HTMLDivElement;
-let dispose: () => void = () => {};
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  dispose();
-  dispose = () => {};
-  container.remove();
-});
+const { container, setDispose } = mountPoint();
 
 const checks: Check[] = [
   { kind: 'output', expect: 'a', stdin: ['3', '4'] },
@@ -41,12 +32,12 @@ function report(outcomes: CheckOutcome[]): CheckReport {
   return { outcomes, passed: outcomes.every((o) => o.passed), durationMs: 10 };
 }
 
-const region = () => container.querySelector('[role="region"]')!;
+const region = () => container().querySelector('[role="region"]')!;
 
 describe('CheckResults', () => {
   it('is a polite region named Check results from the start, with a placeholder, then Checking…', () => {
     const [checking, setChecking] = createSignal(false);
-    dispose = render(() => <CheckResults report={undefined} checking={checking()} checks={checks} />, container);
+    setDispose(render(() => <CheckResults report={undefined} checking={checking()} checks={checks} />, container()));
     expect(region().tagName).toBe('SECTION');
     expect(region().getAttribute('aria-label')).toBe('Check results');
     expect(region().getAttribute('aria-live')).toBe('polite');
@@ -60,7 +51,7 @@ describe('CheckResults', () => {
     const [result, setResult] = createSignal<CheckReport>(
       report([outcome(0, true), outcome(1, false), outcome(2, true), outcome(3, false)]),
     );
-    dispose = render(() => <CheckResults report={result()} checking={false} checks={checks} />, container);
+    setDispose(render(() => <CheckResults report={result()} checking={false} checks={checks} />, container()));
     expect(region().querySelector('.check-summary')?.textContent).toBe('2 of 4 checks passed');
     const items = [...region().querySelectorAll('.check-list > li')];
     expect(items).toHaveLength(4);
@@ -80,9 +71,11 @@ describe('CheckResults', () => {
     const failed = outcome(0, false, {
       comparison: { expected: 'Hello\nBye\n\nEnd', actual: 'Hello\nBye  \nEnd\n', match: 'exact' },
     });
-    dispose = render(
-      () => <CheckResults report={report([failed, outcome(1, true)])} checking={false} checks={checks} />,
-      container,
+    setDispose(
+      render(
+        () => <CheckResults report={report([failed, outcome(1, true)])} checking={false} checks={checks} />,
+        container(),
+      ),
     );
     const table = region().querySelector('table')!;
     expect(table.querySelector('caption')?.textContent).toBe('Expected and your output, line by line');
@@ -124,7 +117,7 @@ describe('CheckResults', () => {
     const failed = outcome(0, false, {
       comparison: { expected: many, actual: many.replace('line 3', 'line three'), match: 'normalised' },
     });
-    dispose = render(() => <CheckResults report={report([failed])} checking={false} checks={checks} />, container);
+    setDispose(render(() => <CheckResults report={report([failed])} checking={false} checks={checks} />, container()));
     expect(region().querySelectorAll('tbody tr')).toHaveLength(50);
     expect(region().textContent).toContain('10 more lines not shown.');
     expect(region().querySelector('.check-summary')?.textContent).toBe('The check did not pass yet');
@@ -142,9 +135,8 @@ describe('CheckResults', () => {
       message: 'Your code took too long.',
       comparison: { expected: 'a', actual: 'b', match: 'exact' },
     });
-    dispose = render(
-      () => <CheckResults report={report([tests, timedOut])} checking={false} checks={checks} />,
-      container,
+    setDispose(
+      render(() => <CheckResults report={report([tests, timedOut])} checking={false} checks={checks} />, container()),
     );
     const items = [...region().querySelectorAll('.check-tests li')];
     expect(items.map((li) => li.querySelector('code')?.textContent)).toEqual(['test_small', 'test_negative']);

@@ -3,52 +3,26 @@
 // the solution locked, unlocked and shown, and the buttons around them.
 import { createSignal } from 'solid-js';
 import { render } from 'solid-js/web';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  accessibleName,
+  buttonNamed,
+  buttonsIn,
+  mountPoint,
+  patchNodeNameForDomPurify,
+} from '../../../../tests/support/dom.ts';
 import type { Exercise } from '../../../model/lesson.ts';
 import type { ExerciseProgress } from '../shared/progress.ts';
 import { ExercisePanel } from './ExercisePanel.tsx';
 
-// happy-dom answers '' from Node.prototype's nodeName getter, which DOMPurify reads (see markdown.test.ts).
-const baseNodeName = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get!;
-Object.defineProperty(Node.prototype, 'nodeName', {
-  configurable: true,
-  get(this: Node): string {
-    for (let p = Object.getPrototypeOf(this); p && p !== Node.prototype; p = Object.getPrototypeOf(p)) {
-      const getter = Object.getOwnPropertyDescriptor(p, 'nodeName')?.get;
-      if (getter) return getter.call(this) as string;
-    }
-    return baseNodeName.call(this) as string;
-  },
-});
+patchNodeNameForDomPurify();
 
-let container: HTMLDivElement;
-let dispose: () => void = () => {};
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  dispose();
-  dispose = () => {};
-  container.remove();
-});
+const { container, setDispose } = mountPoint();
 
-/** The name a screen reader gives a button: its aria-label, else its text without what is hidden from it. */
-function nameOf(button: Element): string {
-  const label = button.getAttribute('aria-label');
-  if (label !== null) return label;
-  const copy = button.cloneNode(true) as Element;
-  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
-  return (copy.textContent ?? '').trim();
-}
-const buttons = () => [...container.querySelectorAll('button')];
-const buttonNamed = (name: string) => {
-  const found = buttons().filter((b) => nameOf(b) === name);
-  expect(found, `one button named ${name}`).toHaveLength(1);
-  return found[0];
-};
 const hasButton = (name: string | RegExp) =>
-  buttons().some((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+  buttonsIn(container()).some((b) =>
+    typeof name === 'string' ? accessibleName(b) === name : name.test(accessibleName(b)),
+  );
 
 const exercise: Exercise = {
   id: 'e1',
@@ -109,34 +83,36 @@ function renderPanel(initial: Partial<State> = {}) {
     next: vi.fn(),
     all: vi.fn(),
   };
-  dispose = render(
-    () => (
-      <ExercisePanel
-        packTitle="Beginners"
-        lessonTitle="Functions"
-        lessonPage="Functions **name** a piece of code."
-        exercise={state().exercise}
-        position={{ index: 1, total: 4 }}
-        progress={progress}
-        report={undefined}
-        checking={state().checking}
-        pythonReady={state().pythonReady}
-        hintsShown={state().hintsShown}
-        solutionUnlocked={state().solutionUnlocked}
-        triesUntilSolution={state().triesUntilSolution}
-        solutionShown={state().solutionShown}
-        onCheck={calls.check}
-        onShowHint={calls.hint}
-        onShowSolution={calls.showSolution}
-        onUseSolution={calls.useSolution}
-        onReset={calls.reset}
-        onCopyCode={calls.copy}
-        onPrevious={calls.previous}
-        onNext={calls.next}
-        onAllLessons={calls.all}
-      />
+  setDispose(
+    render(
+      () => (
+        <ExercisePanel
+          packTitle="Beginners"
+          lessonTitle="Functions"
+          lessonPage="Functions **name** a piece of code."
+          exercise={state().exercise}
+          position={{ index: 1, total: 4 }}
+          progress={progress}
+          report={undefined}
+          checking={state().checking}
+          pythonReady={state().pythonReady}
+          hintsShown={state().hintsShown}
+          solutionUnlocked={state().solutionUnlocked}
+          triesUntilSolution={state().triesUntilSolution}
+          solutionShown={state().solutionShown}
+          onCheck={calls.check}
+          onShowHint={calls.hint}
+          onShowSolution={calls.showSolution}
+          onUseSolution={calls.useSolution}
+          onReset={calls.reset}
+          onCopyCode={calls.copy}
+          onPrevious={calls.previous}
+          onNext={calls.next}
+          onAllLessons={calls.all}
+        />
+      ),
+      container(),
     ),
-    container,
   );
   return { calls, setState };
 }
@@ -144,7 +120,7 @@ function renderPanel(initial: Partial<State> = {}) {
 describe('ExercisePanel', () => {
   it('is a region named by the exercise, with where it is, the lesson page, the instructions and the way around', () => {
     const { calls } = renderPanel();
-    const aside = container.querySelector('aside')!;
+    const aside = container().querySelector('aside')!;
     const heading = aside.querySelector('h2')!;
     expect(heading.textContent).toBe('Add two numbers');
     expect(aside.getAttribute('aria-labelledby')).toBe(heading.id);
@@ -157,22 +133,22 @@ describe('ExercisePanel', () => {
     expect(page.querySelector('strong')?.textContent).toBe('name');
     expect(aside.querySelector('[role="region"][aria-label="Instructions"] code')?.textContent).toBe('add');
 
-    buttonNamed('Copy to editor: print(add(2, 3))').click();
+    buttonNamed(container(), 'Copy to editor: print(add(2, 3))').click();
     expect(calls.copy).toHaveBeenCalledWith('print(add(2, 3))');
-    buttonNamed('All lessons').click();
+    buttonNamed(container(), 'All lessons').click();
     expect(calls.all).toHaveBeenCalledTimes(1);
-    buttonNamed('Reset to starter').click();
+    buttonNamed(container(), 'Reset to starter').click();
     expect(calls.reset).toHaveBeenCalledTimes(1);
-    buttonNamed('Next exercise').click();
+    buttonNamed(container(), 'Next exercise').click();
     expect(calls.next).toHaveBeenCalledTimes(1);
-    buttonNamed('Previous exercise').click();
+    buttonNamed(container(), 'Previous exercise').click();
     expect(calls.previous).toHaveBeenCalledTimes(1);
     expect(aside.querySelector('[role="region"][aria-label="Check results"]')).not.toBeNull();
   });
 
   it('keeps Check named Check, disabled while checking and while Python starts', () => {
     const { calls, setState } = renderPanel({ pythonReady: false });
-    const check = buttonNamed('Check') as HTMLButtonElement;
+    const check = buttonNamed(container(), 'Check') as HTMLButtonElement;
     expect(check.classList.contains('primary')).toBe(true);
     expect(check.disabled).toBe(true);
     setState((s) => ({ ...s, pythonReady: true }));
@@ -183,8 +159,8 @@ describe('ExercisePanel', () => {
     setState((s) => ({ ...s, checking: true }));
     expect(check.disabled).toBe(true);
     expect(check.textContent).toBe('Checking…');
-    expect(nameOf(check)).toBe('Check');
-    expect(buttonNamed('Check')).toBe(check);
+    expect(accessibleName(check)).toBe('Check');
+    expect(buttonNamed(container(), 'Check')).toBe(check);
     setState((s) => ({ ...s, checking: false }));
     expect(check.textContent).toBe('Check');
     expect(check.disabled).toBe(false);
@@ -192,17 +168,17 @@ describe('ExercisePanel', () => {
 
   it('reveals hints one at a time through the parent, counting those left, and focuses the new one', () => {
     const { calls } = renderPanel();
-    expect(container.querySelector('.exercise-hints')).toBeNull();
-    buttonNamed('Show a hint (3 of 3 left)').click();
+    expect(container().querySelector('.exercise-hints')).toBeNull();
+    buttonNamed(container(), 'Show a hint (3 of 3 left)').click();
     expect(calls.hint).toHaveBeenCalledTimes(1);
-    let hints = [...container.querySelectorAll('.exercise-hints > li')];
+    let hints = [...container().querySelectorAll('.exercise-hints > li')];
     expect(hints).toHaveLength(1);
     expect(hints[0].querySelector('strong')?.textContent).toBe('def');
     expect(document.activeElement).toBe(hints[0]);
 
-    buttonNamed('Show a hint (2 of 3 left)').click();
-    buttonNamed('Show a hint (1 of 3 left)').click();
-    hints = [...container.querySelectorAll('.exercise-hints > li')];
+    buttonNamed(container(), 'Show a hint (2 of 3 left)').click();
+    buttonNamed(container(), 'Show a hint (1 of 3 left)').click();
+    hints = [...container().querySelectorAll('.exercise-hints > li')];
     expect(hints.map((li) => li.textContent?.trim())).toEqual([
       'Use def.',
       'Return the sum.',
@@ -214,37 +190,37 @@ describe('ExercisePanel', () => {
 
   it('shows no hints part when the exercise has none', () => {
     renderPanel({ exercise: { ...exercise, hints: [] } });
-    expect(container.textContent).not.toContain('Hint');
+    expect(container().textContent).not.toContain('Hint');
     expect(hasButton(/hint/i)).toBe(false);
   });
 
   it('keeps the solution locked, then offers it, then shows each file and offers to use it', () => {
     const { calls, setState } = renderPanel({ triesUntilSolution: 2 });
-    expect(container.textContent).toContain('The solution opens after 2 more tries.');
+    expect(container().textContent).toContain('The solution opens after 2 more tries.');
     expect(hasButton('Show the solution')).toBe(false);
-    expect(container.textContent).not.toContain('return a + b\n');
+    expect(container().textContent).not.toContain('return a + b\n');
     setState((s) => ({ ...s, triesUntilSolution: 1 }));
-    expect(container.textContent).toContain('The solution opens after 1 more try.');
+    expect(container().textContent).toContain('The solution opens after 1 more try.');
 
     setState((s) => ({ ...s, triesUntilSolution: 0, solutionUnlocked: true }));
-    expect(container.textContent).not.toContain('The solution opens after');
-    expect(container.querySelector('.exercise-solution-file')).toBeNull();
-    buttonNamed('Show the solution').click();
+    expect(container().textContent).not.toContain('The solution opens after');
+    expect(container().querySelector('.exercise-solution-file')).toBeNull();
+    buttonNamed(container(), 'Show the solution').click();
     expect(calls.showSolution).toHaveBeenCalledTimes(1);
 
-    const files = [...container.querySelectorAll('.exercise-solution-file')];
+    const files = [...container().querySelectorAll('.exercise-solution-file')];
     expect(files.map((f) => f.querySelector('figcaption')?.textContent)).toEqual(['main.py', 'notes.txt']);
     expect(files[0].querySelector('pre > code')?.textContent).toBe('def add(a, b):\n    return a + b\n');
     expect(hasButton('Show the solution')).toBe(false);
-    buttonNamed('Use the solution').click();
+    buttonNamed(container(), 'Use the solution').click();
     expect(calls.useSolution).toHaveBeenCalledTimes(1);
   });
 
   it('shows nothing of a solution that never opens or does not exist', () => {
     const { setState } = renderPanel({ triesUntilSolution: 'never' });
-    expect(container.textContent).not.toContain('solution');
+    expect(container().textContent).not.toContain('solution');
     setState((s) => ({ ...s, triesUntilSolution: 3, exercise: { ...exercise, solution: undefined } }));
-    expect(container.textContent).not.toContain('solution');
+    expect(container().textContent).not.toContain('solution');
     expect(hasButton(/solution/)).toBe(false);
   });
 });

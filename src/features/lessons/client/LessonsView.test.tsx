@@ -2,48 +2,19 @@
 // The course list as a learner meets it: what each button is called, what state each exercise is in, and how a
 // pack file is opened and removed.
 import { render } from 'solid-js/web';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  accessibleName,
+  buttonNamed,
+  buttonsIn,
+  mountPoint,
+  patchNodeNameForDomPurify,
+} from '../../../../tests/support/dom.ts';
 import { LessonsView, type PackOutline } from './LessonsView.tsx';
 
-// happy-dom answers '' from Node.prototype's nodeName getter, which DOMPurify reads (see markdown.test.ts).
-const baseNodeName = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get!;
-Object.defineProperty(Node.prototype, 'nodeName', {
-  configurable: true,
-  get(this: Node): string {
-    for (let p = Object.getPrototypeOf(this); p && p !== Node.prototype; p = Object.getPrototypeOf(p)) {
-      const getter = Object.getOwnPropertyDescriptor(p, 'nodeName')?.get;
-      if (getter) return getter.call(this) as string;
-    }
-    return baseNodeName.call(this) as string;
-  },
-});
+patchNodeNameForDomPurify();
 
-let container: HTMLDivElement;
-let dispose: () => void = () => {};
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  dispose();
-  dispose = () => {};
-  container.remove();
-});
-
-/** The name a screen reader gives a button: its aria-label, else its text without what is hidden from it. */
-function nameOf(button: Element): string {
-  const label = button.getAttribute('aria-label');
-  if (label !== null) return label;
-  const copy = button.cloneNode(true) as Element;
-  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
-  return (copy.textContent ?? '').trim();
-}
-const buttons = () => [...container.querySelectorAll('button')];
-const buttonNamed = (name: string) => {
-  const found = buttons().filter((b) => nameOf(b) === name);
-  expect(found, `one button named ${name}`).toHaveLength(1);
-  return found[0];
-};
+const { container, setDispose, dispose } = mountPoint();
 
 const packs: PackOutline[] = [
   {
@@ -75,17 +46,19 @@ const packs: PackOutline[] = [
 ];
 
 function renderView(more: { onOpenExercise?: () => void; onOpenPackFile?: () => void; onRemovePack?: () => void }) {
-  dispose = render(
-    () => (
-      <LessonsView
-        packs={packs}
-        currentExercise={{ packId: 'builtin', exerciseId: 'e2' }}
-        onOpenExercise={more.onOpenExercise ?? (() => {})}
-        onOpenPackFile={more.onOpenPackFile ?? (() => {})}
-        onRemovePack={more.onRemovePack ?? (() => {})}
-      />
+  setDispose(
+    render(
+      () => (
+        <LessonsView
+          packs={packs}
+          currentExercise={{ packId: 'builtin', exerciseId: 'e2' }}
+          onOpenExercise={more.onOpenExercise ?? (() => {})}
+          onOpenPackFile={more.onOpenPackFile ?? (() => {})}
+          onRemovePack={more.onRemovePack ?? (() => {})}
+        />
+      ),
+      container(),
     ),
-    container,
   );
 }
 
@@ -93,24 +66,27 @@ describe('LessonsView', () => {
   it('names each exercise button by its title alone, with its state beside it', () => {
     const open = vi.fn();
     renderView({ onOpenExercise: open });
-    const section = container.querySelector('section')!;
-    const heading = container.querySelector('h2')!;
+    const section = container().querySelector('section')!;
+    const heading = container().querySelector('h2')!;
     expect(heading.textContent).toBe('Lessons');
     expect(section.getAttribute('aria-labelledby')).toBe(heading.id);
-    expect([...container.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['Python for beginners', 'Loops']);
-    expect([...container.querySelectorAll('h4')].map((h) => h.textContent)).toEqual([
+    expect([...container().querySelectorAll('h3')].map((h) => h.textContent)).toEqual([
+      'Python for beginners',
+      'Loops',
+    ]);
+    expect([...container().querySelectorAll('h4')].map((h) => h.textContent)).toEqual([
       'Lesson 1: Printing',
       'Lesson 2: Input',
       'Lesson 1: For',
     ]);
-    expect(container.textContent).toContain('by Ms Rivera');
-    expect(container.querySelector('.markdown strong')?.textContent).toBe('here');
+    expect(container().textContent).toContain('by Ms Rivera');
+    expect(container().querySelector('.markdown strong')?.textContent).toBe('here');
 
-    const rows = [...container.querySelectorAll('ol > li')].map((li) => {
+    const rows = [...container().querySelectorAll('ol > li')].map((li) => {
       const button = li.querySelector('button')!;
       const state = li.querySelector('.lessons-state')!;
       const described = document.getElementById(button.getAttribute('aria-describedby') ?? '');
-      return [nameOf(button), state.textContent, described?.textContent];
+      return [accessibleName(button), state.textContent, described?.textContent];
     });
     expect(rows).toEqual([
       ['Say hello', '✓ Passed', 'Passed'],
@@ -120,28 +96,28 @@ describe('LessonsView', () => {
       ['Count', '○ Not started', 'Not started'],
     ]);
     // The symbols are for the eye only.
-    for (const li of container.querySelectorAll('ol > li')) {
+    for (const li of container().querySelectorAll('ol > li')) {
       expect(li.querySelector('.lessons-state > [aria-hidden="true"]')?.textContent).toMatch(/^[✓•○]$/);
     }
 
-    expect(buttonNamed('Two lines').getAttribute('aria-current')).toBe('true');
-    expect(buttons().filter((b) => b.hasAttribute('aria-current'))).toHaveLength(1);
+    expect(buttonNamed(container(), 'Two lines').getAttribute('aria-current')).toBe('true');
+    expect(buttonsIn(container()).filter((b) => b.hasAttribute('aria-current'))).toHaveLength(1);
 
-    buttonNamed('Your name').click();
+    buttonNamed(container(), 'Your name').click();
     expect(open).toHaveBeenCalledWith('builtin', 'e4');
-    buttonNamed('Count').click();
+    buttonNamed(container(), 'Count').click();
     expect(open).toHaveBeenLastCalledWith('class', 'f1');
   });
 
   it('opens pack files through a file chooser and hands over the files chosen', () => {
     const opened = vi.fn();
     renderView({ onOpenPackFile: opened });
-    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const input = container().querySelector<HTMLInputElement>('input[type="file"]')!;
     expect(input.getAttribute('accept')).toBe('.pypack,.zip,.json');
     const picked = vi.spyOn(input, 'click').mockImplementation(() => {});
-    buttonNamed('Open lesson pack').click();
+    buttonNamed(container(), 'Open lesson pack').click();
     expect(picked).toHaveBeenCalledTimes(1);
-    expect(container.textContent).toContain('as a file or as a link');
+    expect(container().textContent).toContain('as a file or as a link');
 
     const file = new File(['{}'], 'loops.pypack');
     Object.defineProperty(input, 'files', { configurable: true, value: [file] });
@@ -158,27 +134,31 @@ describe('LessonsView', () => {
   it('offers Remove for packs the learner added, not for the built-in course', () => {
     const remove = vi.fn();
     renderView({ onRemovePack: remove });
-    const removes = buttons().filter((b) => b.textContent === 'Remove');
-    expect(removes.map(nameOf)).toEqual(['Remove pack Loops']);
+    const removes = buttonsIn(container()).filter((b) => b.textContent === 'Remove');
+    expect(removes.map(accessibleName)).toEqual(['Remove pack Loops']);
     removes[0].click();
     expect(remove).toHaveBeenCalledWith('class');
   });
 
   it('says when it is loading and when there is nothing', () => {
-    dispose = render(
-      () => (
-        <LessonsView packs={[]} loading onOpenExercise={() => {}} onOpenPackFile={() => {}} onRemovePack={() => {}} />
+    setDispose(
+      render(
+        () => (
+          <LessonsView packs={[]} loading onOpenExercise={() => {}} onOpenPackFile={() => {}} onRemovePack={() => {}} />
+        ),
+        container(),
       ),
-      container,
     );
-    expect(container.querySelector('section')?.getAttribute('aria-busy')).toBe('true');
-    expect(container.textContent).toContain('Loading lessons');
-    expect(buttonNamed('Open lesson pack')).toBeDefined();
+    expect(container().querySelector('section')?.getAttribute('aria-busy')).toBe('true');
+    expect(container().textContent).toContain('Loading lessons');
+    expect(buttonNamed(container(), 'Open lesson pack')).toBeDefined();
     dispose();
-    dispose = render(
-      () => <LessonsView packs={[]} onOpenExercise={() => {}} onOpenPackFile={() => {}} onRemovePack={() => {}} />,
-      container,
+    setDispose(
+      render(
+        () => <LessonsView packs={[]} onOpenExercise={() => {}} onOpenPackFile={() => {}} onRemovePack={() => {}} />,
+        container(),
+      ),
     );
-    expect(container.textContent).toContain('No lessons here yet.');
+    expect(container().textContent).toContain('No lessons here yet.');
   });
 });

@@ -3,7 +3,8 @@
 // what pressing it does. Needs Solid's JSX compiled (vite-plugin-solid) and `*.test.tsx` in vitest's include.
 import { createSignal } from 'solid-js';
 import { render } from 'solid-js/web';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { buttonNamed, mountPoint, patchNodeNameForDomPurify } from '../../../../tests/support/dom.ts';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type Pack } from '../../../model/lesson.ts';
 import type { ActivityRun, ExerciseProgress } from '../shared/progress.ts';
 import { Markdown } from './Markdown.tsx';
@@ -32,29 +33,11 @@ vi.mock('uplot', () => {
   return { default: FakePlot };
 });
 
-// happy-dom answers '' from Node.prototype's nodeName getter, which DOMPurify reads (see markdown.test.ts).
-const baseNodeName = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get!;
-Object.defineProperty(Node.prototype, 'nodeName', {
-  configurable: true,
-  get(this: Node): string {
-    for (let p = Object.getPrototypeOf(this); p && p !== Node.prototype; p = Object.getPrototypeOf(p)) {
-      const getter = Object.getOwnPropertyDescriptor(p, 'nodeName')?.get;
-      if (getter) return getter.call(this) as string;
-    }
-    return baseNodeName.call(this) as string;
-  },
-});
+patchNodeNameForDomPurify();
 
-let container: HTMLDivElement;
-let dispose: () => void = () => {};
+const { container, setDispose, dispose } = mountPoint();
 beforeEach(() => {
   plots.length = 0;
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  dispose();
-  container.remove();
 });
 
 function pack(id: string, lessons: Record<string, string[]>): Pack {
@@ -122,19 +105,11 @@ function sampleSummary(runs: ActivityRun[] = []) {
   });
 }
 
-function buttonNamed(name: string): HTMLButtonElement {
-  const found = [...container.querySelectorAll('button')].filter(
-    (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
-  );
-  expect(found, `one button named "${name}"`).toHaveLength(1);
-  return found[0];
-}
-
 describe('ProgressView', () => {
   it('says it is loading while there is no summary yet', () => {
-    dispose = render(() => <ProgressView summary={undefined} onOpenExercise={() => {}} />, container);
-    const section = container.querySelector('section')!;
-    const heading = container.querySelector('h2')!;
+    setDispose(render(() => <ProgressView summary={undefined} onOpenExercise={() => {}} />, container()));
+    const section = container().querySelector('section')!;
+    const heading = container().querySelector('h2')!;
     expect(heading.textContent).toBe('Your progress');
     expect(section.getAttribute('aria-labelledby')).toBe(heading.id);
     expect(heading.id).not.toBe('');
@@ -146,24 +121,26 @@ describe('ProgressView', () => {
     const open = vi.fn();
     const onContinue = vi.fn();
     const summary = sampleSummary();
-    dispose = render(() => <ProgressView summary={summary} onOpenExercise={open} onContinue={onContinue} />, container);
+    setDispose(
+      render(() => <ProgressView summary={summary} onOpenExercise={open} onContinue={onContinue} />, container()),
+    );
 
-    buttonNamed('Continue: Exercise b').click();
+    buttonNamed(container(), 'Continue: Exercise b').click();
     expect(open).toHaveBeenCalledWith('p', 'b');
     expect(onContinue).toHaveBeenCalledTimes(1);
 
-    expect(container.querySelector('.progress-totals')?.textContent).toBe(
+    expect(container().querySelector('.progress-totals')?.textContent).toBe(
       '1 of 4 exercises passed, 1 tried · 1 h 20 min of coding',
     );
 
-    const bars = [...container.querySelectorAll('progress')];
+    const bars = [...container().querySelectorAll('progress')];
     expect(bars.map((b) => b.getAttribute('aria-label'))).toEqual([
       'Lesson 1: Title one, 1 of 3 passed',
       'Lesson 2: Title two, 0 of 1 passed',
     ]);
     expect([bars[0].value, bars[0].max]).toEqual([1, 3]);
 
-    const rows = [...container.querySelectorAll('.progress-exercise')].map((li) => li.textContent);
+    const rows = [...container().querySelectorAll('.progress-exercise')].map((li) => li.textContent);
     expect(rows).toEqual([
       'Exercise a✓ Passed',
       'Exercise b• 2 tries',
@@ -171,10 +148,12 @@ describe('ProgressView', () => {
       'Exercise d○ Not started',
     ]);
     open.mockClear();
-    buttonNamed('Exercise c').click();
+    buttonNamed(container(), 'Exercise c').click();
     expect(open).toHaveBeenCalledWith('p', 'c');
     // The exercises sit in a disclosure per lesson, so a long course stays a short page.
-    expect(buttonNamed('Exercise d').closest('details')?.querySelector('summary')?.textContent).toContain('Title two');
+    expect(buttonNamed(container(), 'Exercise d').closest('details')?.querySelector('summary')?.textContent).toContain(
+      'Title two',
+    );
   });
 
   it('lists the errors met most with their titles and types', () => {
@@ -182,8 +161,8 @@ describe('ProgressView', () => {
       { startedAt: now - 2 * hour, status: 'error', errorType: 'NameError' },
       { startedAt: now - 3 * hour, status: 'error', errorType: 'OddError' },
     ]);
-    dispose = render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container);
-    const items = [...container.querySelectorAll('.progress-errors li')];
+    setDispose(render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container()));
+    const items = [...container().querySelectorAll('.progress-errors li')];
     expect(items).toHaveLength(summary.errors.length);
     expect(items[0].querySelector('code')?.textContent).toBe('NameError');
     expect(items[0].textContent).toContain(summary.errors[0].title);
@@ -198,8 +177,8 @@ describe('ProgressView', () => {
       { startedAt: now - 3 * hour, status: 'error', errorType: 'NameError' },
       { startedAt: now - 50 * hour, status: 'ok' },
     ]);
-    dispose = render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container);
-    const figure = container.querySelector('figure')!;
+    setDispose(render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container()));
+    const figure = container().querySelector('figure')!;
     expect(figure.querySelector('figcaption')?.textContent).not.toBe('');
     expect(figure.textContent).toContain('Last 8 weeks: 3 runs and 2 checks on 3 days.');
     expect(plots).toHaveLength(1);
@@ -214,17 +193,16 @@ describe('ProgressView', () => {
       [2, 1, 0],
     ]);
     dispose();
-    dispose = () => {};
     expect(plots[0].destroyed).toBe(true);
   });
 
   it('says what will show instead of an empty chart', () => {
     const summary = summariseProgress({ packs: [pack('p', { one: ['a'] })], progress: [], runs: [], now });
-    dispose = render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container);
-    expect(container.querySelector('figure')).toBeNull();
+    setDispose(render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container()));
+    expect(container().querySelector('figure')).toBeNull();
     expect(plots).toHaveLength(0);
-    expect(container.textContent).toContain('Nothing yet');
-    expect(container.querySelector('.progress-continue')).toBeNull();
+    expect(container().textContent).toContain('Nothing yet');
+    expect(container().querySelector('.progress-continue')).toBeNull();
   });
 });
 
@@ -232,21 +210,23 @@ describe('Markdown', () => {
   it('puts a Copy button after each Python block (not after output) that hands over the code exactly', () => {
     const copied = vi.fn();
     const longLine = `print("${'x'.repeat(60)}")`;
-    dispose = render(
-      () => (
-        <Markdown
-          source={
-            '# Hi\n\n```python\n\nname = input()\nprint(name)\n```\n\n```py\n' +
-            longLine +
-            '\n```\n\n```\nHello, Sam\n```'
-          }
-          onCopyCode={copied}
-          label="Instructions"
-        />
+    setDispose(
+      render(
+        () => (
+          <Markdown
+            source={
+              '# Hi\n\n```python\n\nname = input()\nprint(name)\n```\n\n```py\n' +
+              longLine +
+              '\n```\n\n```\nHello, Sam\n```'
+            }
+            onCopyCode={copied}
+            label="Instructions"
+          />
+        ),
+        container(),
       ),
-      container,
     );
-    const region = container.querySelector('[role="region"]')!;
+    const region = container().querySelector('[role="region"]')!;
     expect(region.getAttribute('aria-label')).toBe('Instructions');
     expect(region.querySelector('h3')?.textContent).toBe('Hi');
     const buttons = [...region.querySelectorAll('button')];
@@ -269,13 +249,13 @@ describe('Markdown', () => {
 
   it('renders again when the source changes, and has no buttons without onCopyCode', () => {
     const [source, setSource] = createSignal('First');
-    dispose = render(() => <Markdown source={source()} />, container);
-    expect(container.textContent?.trim()).toBe('First');
+    setDispose(render(() => <Markdown source={source()} />, container()));
+    expect(container().textContent?.trim()).toBe('First');
     setSource('Second\n\n```\ncode\n```');
-    expect(container.textContent).toContain('Second');
-    expect(container.textContent).not.toContain('First');
-    expect(container.querySelector('pre')).not.toBeNull();
-    expect(container.querySelector('button')).toBeNull();
-    expect(container.querySelector('[role="region"]')).toBeNull();
+    expect(container().textContent).toContain('Second');
+    expect(container().textContent).not.toContain('First');
+    expect(container().querySelector('pre')).not.toBeNull();
+    expect(container().querySelector('button')).toBeNull();
+    expect(container().querySelector('[role="region"]')).toBeNull();
   });
 });

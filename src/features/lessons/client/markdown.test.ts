@@ -1,21 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { patchNodeNameForDomPurify } from '../../../../tests/support/dom.ts';
 import { renderMarkdown } from './markdown.ts';
 
-// happy-dom answers '' from Node.prototype's nodeName getter (each subclass has its own), and DOMPurify reads
-// that getter to resist clobbering: without this, it sees every element as unnamed and drops it. Browsers answer
-// the real name from Node.prototype, so the shim makes the test see what a browser would.
-const baseNodeName = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get!;
-Object.defineProperty(Node.prototype, 'nodeName', {
-  configurable: true,
-  get(this: Node): string {
-    for (let p = Object.getPrototypeOf(this); p && p !== Node.prototype; p = Object.getPrototypeOf(p)) {
-      const getter = Object.getOwnPropertyDescriptor(p, 'nodeName')?.get;
-      if (getter) return getter.call(this) as string;
-    }
-    return baseNodeName.call(this) as string;
-  },
-});
+patchNodeNameForDomPurify();
 
 /** The rendered HTML as elements, to ask about structure rather than exact markup. */
 function render(source: string): HTMLElement {
