@@ -74,6 +74,7 @@ export function App(props: {
     workspace,
     history: runHistory,
     onErrorLocation: (location) => editor?.showError(location),
+    loaded: started,
     participants: [drawing],
   });
   onCleanup(session.subscribe('turtle', (item) => drawing.apply(item)));

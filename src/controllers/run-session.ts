@@ -72,6 +72,8 @@ export function createRunSession(options: {
   participants?: RunParticipant[];
   /** Whether errors are explained in plain words (the learner's setting; on when absent). */
   explain?: () => boolean;
+  /** Settles once the project is loaded: a Run pressed earlier waits for it (else it would run no files). */
+  loaded?: Promise<void>;
 }) {
   const participants = options.participants ?? [];
   const { runner, workspace } = options;
@@ -85,6 +87,10 @@ export function createRunSession(options: {
   let transcript = new Transcript();
   let renderer: OutputRenderer | undefined;
   let controller: AbortController | undefined;
+  /** Run was pressed before the project had loaded: it waits, and another press does nothing meanwhile. */
+  let waitingForProject = false;
+  let projectLoaded = options.loaded === undefined;
+  void options.loaded?.then(() => (projectLoaded = true));
   /** The run being recorded for the history (shell lines after it are not). */
   let recorder: TranscriptRecorder | undefined;
 
@@ -178,7 +184,17 @@ export function createRunSession(options: {
 
     /** Runs the project's main file with a fresh transcript. */
     async run(): Promise<void> {
-      if (running()) return;
+      if (running() || waitingForProject) return;
+      if (!projectLoaded) {
+        waitingForProject = true;
+        setStatus('Waiting for Python to start…');
+        try {
+          await options.loaded?.catch(() => {}); // a project that could not load: run what there is
+        } finally {
+          waitingForProject = false;
+        }
+        if (running()) return;
+      }
       const files = workspace.snapshot();
       const entry = workspace.state.main;
       const startedAt = Date.now();
