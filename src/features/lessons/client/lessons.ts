@@ -22,7 +22,6 @@ import { exerciseState, type ActivityRun, type ExerciseProgress } from '../share
 import { summariseProgress, type ProgressSummary } from './progress-summary.ts';
 import { checkTitle } from '../shared/check-titles.ts';
 import type { PackOutline } from './LessonsView.tsx';
-import course from '../course/beginners.json';
 
 /** Presses of Check before a solution may be shown, when the pack does not say. */
 export const DEFAULT_SOLUTION_AFTER = 3;
@@ -110,7 +109,9 @@ export interface OpenExercise {
 
 type PackSource = 'built-in' | 'file' | 'link';
 
-function builtInCourse(): Pack {
+/** The built-in course, loaded after the page's first paint (its own chunk, precached for offline use). */
+async function builtInCourse(): Promise<Pack> {
+  const course = (await import('../course/beginners.json')).default;
   const read = readPackValue(course);
   if (!read.ok) throw new Error(`the built-in course is not a valid pack: ${read.error}`);
   return read.pack;
@@ -199,7 +200,7 @@ export function createLessons(host: LessonHost) {
   }
 
   async function loadAll(): Promise<void> {
-    const builtIn = builtInCourse();
+    const builtIn = await builtInCourse();
     packs.set(builtIn.id, { pack: builtIn, source: 'built-in' });
     if (store) {
       try {
