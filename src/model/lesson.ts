@@ -2,6 +2,7 @@
 // exercises; an exercise is starter files plus checks (as in futurecoder). The
 // file format that carries them (`.pypack`, src/formats/pack.ts) is validated
 // into these types; the worker runs `Check`s and answers with `CheckOutcome`s.
+import type { ClassInfo } from './classroom.ts';
 
 /** A text file of an exercise (starter code, a solution, a data file). */
 export interface LessonFile {
@@ -172,6 +173,11 @@ export interface Pack {
   /** A sentence about the pack (Markdown). */
   description?: string;
   lessons: Lesson[];
+  /**
+   * The class a teacher handed this pack to: the learner picks their name from its list when it asks, hands in
+   * reports marked with it, and is shown completion codes made with its secret.
+   */
+  class?: ClassInfo;
 }
 
 /** The id of the course that comes with the app. */
