@@ -14,6 +14,10 @@ const EVERYWHERE = [
     group: ['**/worker/*', '!**/worker/*.worker.ts', '!**/worker/*.worker.ts?worker&url'],
     message: 'Talk to the worker through runner/runner-client.ts and runner/protocol.ts.',
   },
+  {
+    group: ['pouchdb-browser', 'pouchdb-*'],
+    message: 'Only the storage module (src/storage/class-sync.ts) uses PouchDB: it is IndexedDB underneath.',
+  },
 ];
 
 /** The folders of src/: a layer that may use only some of them refuses all the others, new ones included. */

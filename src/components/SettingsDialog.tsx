@@ -1,4 +1,4 @@
-import { createResource, createSignal, Show } from 'solid-js';
+import { createResource, createSignal, Show, type JSX } from 'solid-js';
 import type { History } from '../controllers/history.ts';
 import type { Report, Transfer } from '../controllers/transfer.ts';
 import type { OfflineCheck, OfflineClient } from '../offline/offline-client.ts';
@@ -17,6 +17,11 @@ export function SettingsDialog(props: {
   /** Errors are explained in plain words under the traceback. */
   explain: boolean;
   onExplain: (explain: boolean) => void;
+  /** The Teach and Class pages are shown. */
+  teachMode: boolean;
+  onTeachMode: (on: boolean) => void;
+  /** The Class sync section (its own component, from the classroom feature). */
+  classSync?: JSX.Element;
   onReport: (report: Report) => void;
   ref: (dialog: HTMLDialogElement) => void;
 }) {
@@ -90,6 +95,23 @@ export function SettingsDialog(props: {
           Explain errors in plain words
         </label>
       </section>
+
+      <section aria-labelledby="teaching-title">
+        <h3 id="teaching-title">Teaching</h3>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={props.teachMode}
+            onChange={(e) => props.onTeachMode(e.currentTarget.checked)}
+          />{' '}
+          Teach mode
+        </label>
+        <p class="hint">
+          Adds the Teach page (write lesson packs and hand them out) and the Class page (your class's reports). No
+          account: everything stays on this device.
+        </p>
+      </section>
+      {props.classSync}
 
       <section aria-labelledby="offline-title">
         <h3 id="offline-title">Offline use</h3>

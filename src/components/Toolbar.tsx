@@ -6,13 +6,17 @@ import { MenuButton, type MenuEntry } from './Menu.tsx';
 import { OfflineBadge } from './OfflineBadge.tsx';
 import { RunControls, type CheckControl } from './RunControls.tsx';
 
-/** The app's pages: the workbench (code), the lessons, the learner's progress. */
-export type AppView = 'workbench' | 'lessons' | 'progress';
+/** The app's pages: the workbench (code), the lessons, the learner's progress; in Teach mode, Teach and Class. */
+export type AppView = 'workbench' | 'lessons' | 'progress' | 'teach' | 'class';
 
 const VIEWS: { view: AppView; label: string }[] = [
   { view: 'workbench', label: 'Code' },
   { view: 'lessons', label: 'Lessons' },
   { view: 'progress', label: 'Progress' },
+];
+const TEACH_VIEWS: { view: AppView; label: string }[] = [
+  { view: 'teach', label: 'Teach' },
+  { view: 'class', label: 'Class' },
 ];
 
 /**
@@ -37,6 +41,8 @@ export function Toolbar(props: {
   check?: CheckControl;
   view: AppView;
   onView: (view: AppView) => void;
+  /** Teach mode is on: the Teach and Class pages are in the bar too. */
+  teachMode?: boolean;
   onFont: (direction: 1 | -1) => void;
   onShare: () => void;
   onRetry: () => void;
@@ -72,7 +78,7 @@ export function Toolbar(props: {
         <span class="app-name">Python Playground</span>
       </h1>
       <nav class="view-nav" aria-label="Pages">
-        <For each={VIEWS}>
+        <For each={props.teachMode ? [...VIEWS, ...TEACH_VIEWS] : VIEWS}>
           {(entry) => (
             <button
               type="button"

@@ -1,12 +1,14 @@
-// Text size (A− / A+), line wrapping and error explanations: remembered on
+// Text size (A− / A+), line wrapping, error explanations and Teach mode: remembered on
 // this device, applied to the page (a CSS variable), the editor and runs.
 import { createSignal, untrack } from 'solid-js';
 import {
   loadExplain,
   loadFontSize,
+  loadTeachMode,
   loadWrap,
   saveExplain,
   saveFontSize,
+  saveTeachMode,
   saveWrap,
   stepFontSize,
 } from '../prefs/prefs.ts';
@@ -20,6 +22,7 @@ export function createDisplayPrefs() {
   const [fontSize, setFontSize] = createSignal(loadFontSize());
   const [wrap, setWrap] = createSignal(loadWrap());
   const [explain, setExplain] = createSignal(loadExplain());
+  const [teachMode, setTeachMode] = createSignal(loadTeachMode());
   let editor: EditorDisplay | undefined;
   const apply = (size: number) => {
     document.documentElement.style.setProperty('--code-size', `${size}px`);
@@ -32,6 +35,8 @@ export function createDisplayPrefs() {
     wrap,
     /** Errors are followed by a plain-language explanation. */
     explain,
+    /** The Teach and Class pages are shown. */
+    teachMode,
     /** The editor to keep in step (it starts with the current values). */
     attach(target: EditorDisplay): void {
       editor = target;
@@ -50,6 +55,10 @@ export function createDisplayPrefs() {
     setExplain(value: boolean): void {
       setExplain(value);
       saveExplain(value);
+    },
+    setTeachMode(value: boolean): void {
+      setTeachMode(value);
+      saveTeachMode(value);
     },
   };
 }

@@ -6,7 +6,10 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_JSON, encodeBackup } from '../formats/backup.ts';
 import { zipFiles } from '../formats/project-zip.ts';
+import { reportChecksum } from '../formats/report.ts';
+import type { Report } from '../model/classroom.ts';
 import { MAX_BINARY_FILE_BYTES } from '../model/files.ts';
+import type { Pack } from '../model/lesson.ts';
 import { Storage } from '../storage/storage.ts';
 import { createWorkspace, type Workspace } from '../workspace/workspace.ts';
 import { createTransfer, importFiles } from './transfer.ts';
@@ -88,5 +91,96 @@ describe('backups with binary files', () => {
       text: 'This backup cannot be restored: a file of the project "My project" refers to data outside it (projects/Elsewhere/plot.png). Nothing was restored.',
     });
     expect(await storage.listProjects()).toEqual(before);
+  });
+});
+
+describe('backups with lessons and the classroom', () => {
+  it('restores packs, progress, classes and reports on another device, saying what came back', async () => {
+    const pack: Pack = {
+      format: 'pyplayground-pack',
+      version: 1,
+      id: 'sums',
+      title: 'Sums',
+      author: 'Ada',
+      language: 'en',
+      revision: 1,
+      lessons: [
+        {
+          id: 'l1',
+          title: 'Numbers',
+          exercises: [
+            {
+              id: 'add',
+              title: 'Add',
+              instructions: 'Write `add`.',
+              files: [{ name: 'main.py', content: '' }],
+              main: 'main.py',
+              hints: [],
+              checks: [{ kind: 'call', function: 'add', args: '2, 3', expect: '5' }],
+            },
+          ],
+        },
+      ],
+      class: { id: '7b', name: '7B', secret: 'x'.repeat(16) },
+    };
+    const report: Report = {
+      format: 'pyplayground-report',
+      version: 1,
+      pack: { id: 'sums', revision: 1, title: 'Sums' },
+      class: { id: '7b', name: '7B' },
+      learner: 'Ada',
+      device: 'dev-1',
+      createdAt: 5,
+      exercises: [
+        {
+          id: 'add',
+          lessonId: 'l1',
+          title: 'Add',
+          state: 'tried',
+          attempts: 1,
+          hintsShown: 0,
+          activeMs: 10,
+          checks: [{ at: 4, passed: 0, total: 1, failed: ['add(2, 3)'], errors: ['TypeError'] }],
+        },
+      ],
+    };
+    await storage.savePack(pack, 'file');
+    await storage.savePackRevision(pack);
+    await storage.updateProgress('sums', 'add', 'l1', (p) => ({ ...p, attempts: 1 }));
+    await storage.addReports([
+      { report, checksum: await reportChecksum(report), tampered: false, receivedAt: 6, via: 'file' },
+    ]);
+    const zip = await encodeBackup(await storage.exportAll(false), 1);
+
+    const otherStorage = await Storage.open(`other-${crypto.randomUUID()}`);
+    const other = createWorkspace(otherStorage);
+    await other.start();
+    const message = await createTransfer(other).restore(file('backup.zip', zip));
+    expect(message).toEqual({
+      kind: 'info',
+      text: 'Restored 1 project and 0 runs from the backup. Also 1 lesson pack, progress on 1 exercise, 1 class, 1 report.',
+    });
+    expect((await otherStorage.getPack('sums'))!.pack).toEqual(pack);
+    expect(await otherStorage.listPackRevisions('sums')).toEqual([pack]);
+    expect((await otherStorage.getProgress('sums', 'add'))!.attempts).toBe(1);
+    expect((await otherStorage.getClass('7b'))!.name).toBe('7B');
+    expect(await otherStorage.listReports('7b')).toEqual(await storage.listReports('7b'));
+    otherStorage.close();
+  });
+
+  it('refuses a backup with a part that cannot be trusted, and changes nothing', async () => {
+    await storage.saveClass({ id: '7b', name: '7B', secret: 'x'.repeat(16), createdAt: 1, updatedAt: 1 });
+    const entries = unzipSync(await encodeBackup(await storage.exportAll(false), 1));
+    const json = JSON.parse(new TextDecoder().decode(entries[BACKUP_JSON]));
+    json.classes[0].name = 'Renamed';
+    json.classes[0].updatedAt = 2;
+    json.progress.push({ packId: 'sums', exerciseId: 'add', lessonId: 'l1', attempts: 'lots' });
+    const tampered = zipSync({ ...entries, [BACKUP_JSON]: strToU8(JSON.stringify(json)) });
+    const before = { projects: await storage.listProjects(), classes: await storage.listClasses() };
+    const report = await createTransfer(ws).restore(file('backup.zip', tampered));
+    expect(report.kind).toBe('error');
+    expect(report.text).toMatch(/^This backup cannot be restored: .*progress\.0\.attempts.*Nothing was restored\.$/);
+    expect({ projects: await storage.listProjects(), classes: await storage.listClasses() }).toEqual(before);
+    expect(await storage.listProgress()).toEqual([]);
   });
 });

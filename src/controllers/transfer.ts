@@ -116,12 +116,24 @@ async function backupAll(storage: Storage, includeHistory: boolean): Promise<voi
 
 /** Restores a backup made by backupAll, as new projects: nothing existing is overwritten. */
 async function restoreBackup(storage: Storage, file: File): Promise<Report> {
-  const decoded = decodeBackup(new Uint8Array(await file.arrayBuffer()));
+  const decoded = await decodeBackup(new Uint8Array(await file.arrayBuffer()));
   if (!decoded.ok) return { kind: 'error', text: decoded.error };
   const restored = await storage.importBackup(decoded.contents);
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  // Only what the backup brought that was new or newer here; a backup with no lessons reads as before.
+  const reports = restored.reports.added + restored.reports.replaced;
+  const more = [
+    restored.packs && plural(restored.packs, 'lesson pack', 'lesson packs'),
+    restored.progress && `progress on ${plural(restored.progress, 'exercise', 'exercises')}`,
+    restored.classes && plural(restored.classes, 'class', 'classes'),
+    reports && plural(reports, 'report', 'reports'),
+    restored.drafts && plural(restored.drafts, 'draft', 'drafts'),
+  ].filter((part): part is string => Boolean(part));
   return {
     kind: 'info',
-    text: `Restored ${restored.projects} ${restored.projects === 1 ? 'project' : 'projects'} and ${restored.runs} runs from the backup.`,
+    text:
+      `Restored ${plural(restored.projects, 'project', 'projects')} and ${restored.runs} runs from the backup.` +
+      (more.length ? ` Also ${more.join(', ')}.` : ''),
   };
 }
 

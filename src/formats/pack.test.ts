@@ -774,3 +774,134 @@ describe('turtle checks in packs', () => {
     ).toMatchObject({ ok: false, error: expect.stringContaining('at least 3 corners') });
   });
 });
+
+describe('the class a pack is handed to', () => {
+  const learners = ['Ada Lovelace', 'Grace Hopper', 'Zoë Brown'];
+  const withClass = (): Pack => ({
+    ...clone(),
+    class: { id: '7b-2025', name: '7B', learners: [...learners], pickName: true, secret: 'k3Y_s3cret-0123456789' },
+  });
+  const classError = (change: (info: Loose) => void) => {
+    const json: Loose = withClass();
+    change(json.class);
+    return errorOf(packFromJson(json));
+  };
+
+  it('round-trips through pack.json, a .pypack and a #pack= link', () => {
+    const classy = withClass();
+    expect(readPack(text(classy))).toEqual({ ok: true, pack: classy });
+    expect(readPack(encodePack(classy))).toEqual({ ok: true, pack: classy });
+    expect(decodePackLink(encodePackLink(classy))).toEqual({ ok: true, pack: classy });
+    const json = JSON.parse(new TextDecoder().decode(unzipSync(encodePack(classy))['pack.json']));
+    expect(json.class).toEqual(classy.class);
+  });
+
+  it('needs only an id, a name and a secret', () => {
+    const minimal = { ...clone(), class: { id: 'club', name: 'Python club', secret: 'a'.repeat(16) } };
+    expect(packFromJson(minimal)).toEqual({ ok: true, pack: minimal });
+    const noPick = { ...minimal, class: { ...minimal.class, learners: [], pickName: false } };
+    expect(packFromJson(noPick)).toEqual({ ok: true, pack: noPick });
+  });
+
+  it('returns a list of its own, and drops fields it does not know', () => {
+    const json: Loose = withClass();
+    json.class.colour = 'blue';
+    const read = packFromJson(json);
+    if (!read.ok) throw new Error(read.error);
+    expect(read.pack.class).toEqual(withClass().class);
+    json.class.learners.push('Someone');
+    expect(read.pack.class?.learners).toEqual(learners);
+  });
+
+  it.each<[string, (info: Loose) => void, string]>([
+    ['a missing id', (c) => void delete c.id, 'class: "id" is missing'],
+    [
+      'an id with a space',
+      (c) => void (c.id = '7 B'),
+      'class: "id" must be 1 to 100 characters, each a letter, a digit, ".", "_" or "-"',
+    ],
+    ['a missing name', (c) => void delete c.name, 'class: "name" is missing'],
+    ['an empty name', (c) => void (c.name = ''), 'class: "name" must not be empty'],
+    [
+      'a name of 101 characters',
+      (c) => void (c.name = 'x'.repeat(101)),
+      'class: "name" must be at most 100 characters long',
+    ],
+    ['learners that are not a list', (c) => void (c.learners = 'Ada'), 'class: "learners" must be a list'],
+    ['a learner that is not text', (c) => void (c.learners[1] = 7), 'class.learners[1] must be text'],
+    ['an empty learner name', (c) => void (c.learners[2] = ''), 'class.learners[2] must not be empty'],
+    ['a learner name of spaces', (c) => void (c.learners[2] = '   '), 'class.learners[2] must not be only spaces'],
+    [
+      'a learner name of 101 characters',
+      (c) => void (c.learners[0] = 'x'.repeat(101)),
+      'class.learners[0] must be at most 100 characters long',
+    ],
+    [
+      'the same learner twice, once case and spaces are ignored',
+      (c) => void c.learners.push('  grace   HOPPER '),
+      'class.learners[3] (  grace   HOPPER ) is the same name as class.learners[1] (names must all differ, ignoring case and spaces: reports are told apart by them)',
+    ],
+    [
+      'the same learner twice, once Unicode is normalised',
+      (c) => void c.learners.push('Zoe\u0308 Brown'),
+      'class.learners[3] (Zoe\u0308 Brown) is the same name as class.learners[2] (names must all differ, ignoring case and spaces: reports are told apart by them)',
+    ],
+    ['pickName that is not true or false', (c) => void (c.pickName = 'yes'), 'class: "pickName" must be true or false'],
+    [
+      'pickName without learners',
+      (c) => void delete c.learners,
+      'class: "pickName" is true, so "learners" must list the names to pick from',
+    ],
+    [
+      'pickName with an empty list',
+      (c) => void (c.learners = []),
+      'class: "pickName" is true, so "learners" must list the names to pick from',
+    ],
+    ['a missing secret', (c) => void delete c.secret, 'class: "secret" is missing'],
+    [
+      'a secret of 15 characters',
+      (c) => void (c.secret = 'a'.repeat(15)),
+      'class: "secret" must be 16 to 64 characters, each a letter, a digit, "_" or "-"',
+    ],
+    [
+      'a secret of 65 characters',
+      (c) => void (c.secret = 'a'.repeat(65)),
+      'class: "secret" must be 16 to 64 characters, each a letter, a digit, "_" or "-"',
+    ],
+    [
+      'a secret with other characters',
+      (c) => void (c.secret = 'a'.repeat(20) + '+/'),
+      'class: "secret" must be 16 to 64 characters, each a letter, a digit, "_" or "-"',
+    ],
+  ])('refuses %s', (_, change, why) => {
+    expect(classError(change)).toBe(`This lesson pack cannot be opened: ${why}.`);
+  });
+
+  it('refuses a class that is a list or text', () => {
+    expect(errorOf(packFromJson({ ...pack, class: [] }))).toBe(
+      'This lesson pack cannot be opened: class must be an object, not a list.',
+    );
+    expect(errorOf(packFromJson({ ...pack, class: '7B' }))).toBe(
+      'This lesson pack cannot be opened: "class" must be an object.',
+    );
+  });
+
+  it('allows 200 learners, names of 100 characters and secrets of 16 and 64, and refuses 201 learners', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `Learner ${i}`);
+    const at = (info: Loose) =>
+      packFromJson({ ...pack, class: { id: 'c', name: 'C', secret: 'a'.repeat(16), ...info } });
+    expect(at({ learners: names(200), pickName: true }).ok).toBe(true);
+    expect(at({ learners: ['x'.repeat(100)], name: 'y'.repeat(100), secret: 'b'.repeat(64) }).ok).toBe(true);
+    expect(errorOf(at({ learners: names(201) }))).toBe(
+      'This lesson pack cannot be opened: class: "learners" must list at most 200 names.',
+    );
+  });
+
+  it('is in the JSON Schema', () => {
+    const schema = packJsonSchema() as JsonSchema;
+    expect(matches(JSON.parse(JSON.stringify(withClass())), schema, schema)).toBe(true);
+    const json: Loose = withClass();
+    json.class.secret = 'short';
+    expect(matches(json, schema, schema)).toBe(false);
+  });
+});

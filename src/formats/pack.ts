@@ -19,6 +19,15 @@
  *     "language": "en",                BCP 47 tag of the pack's text
  *     "revision": 1,                   optional, a whole number from 1 (default 1): the pack's own edition
  *     "description": "...",            optional, Markdown
+ *     "class": {                       optional: the class a teacher hands the pack to
+ *       "id": "7b-2025",               an id (as below), the same in all packs for the class
+ *       "name": "7B",                  1 to 100 characters
+ *       "learners": ["Ada", ...],      optional, at most 200 names of 1 to 100 characters, no two the same once
+ *                                      case and spaces are ignored
+ *       "pickName": true,              optional (default false): learners pick their name from "learners", which
+ *                                      must then list at least one
+ *       "secret": "..."                16 to 64 of A-Z a-z 0-9 _ -: what completion codes are made with
+ *     },
  *     "lessons": [{
  *       "id": "loops", "title": "Loops",
  *       "page": "...",                 optional, Markdown read before the exercises
@@ -76,6 +85,7 @@ import {
   type OutputMatch,
   type Pack,
 } from '../model/lesson.ts';
+import { learnerKey, type ClassInfo } from '../model/classroom.ts';
 import { isSafePath } from '../model/paths.ts';
 import { parseJson } from './json.ts';
 import { fromBase64Url, inflateCapped, toBase64Url } from './share-link.ts';
@@ -110,6 +120,10 @@ export const PACK_LIMITS = {
   maxMarkdownChars: 100_000,
   /** One file's text, an expected output, one answer. */
   maxContentChars: 1_000_000,
+  /** A class's name, a learner's name. */
+  maxNameChars: 100,
+  /** Names in a class's list. */
+  maxLearners: 200,
 } as const;
 
 export type PackResult = { ok: true; pack: Pack } | { ok: false; error: string };
@@ -122,6 +136,7 @@ const L = PACK_LIMITS;
 const CHECK_KINDS = ['output', 'call', 'tests', 'code', 'turtle'] as const satisfies readonly CheckKind[];
 const OUTPUT_MATCHES = ['exact', 'normalised', 'ignore-case', 'regex'] as const satisfies readonly OutputMatch[];
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const LANGUAGE_PATTERN = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Soft keywords (match, case, type, _) are valid names, so they are not here.
@@ -141,8 +156,8 @@ const ENTRY_DATE = new Date(2000, 0, 1);
 
 const count = (n: number) => n.toLocaleString('en-US');
 const megabytes = (bytes: number) => `${count(bytes / 1_000_000)} MB`;
-/** Text from the pack, short and with control characters escaped, to quote in a message. */
-const shown = (text: unknown) => {
+/** Text from a file, short and with control characters escaped, to quote in a message (reports use it too). */
+export const shown = (text: unknown) => {
   const s = String(text);
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s).slice(1, -1);
 };
@@ -399,6 +414,50 @@ const LessonSchema = v.object(
   MUST_BE_OBJECT,
 );
 
+const LearnerName = v.pipe(
+  v.string(MUST_BE_TEXT),
+  v.minLength(1, NOT_EMPTY),
+  v.maxLength(L.maxNameChars, `must be at most ${count(L.maxNameChars)} characters long`),
+  // A name of spaces only would be the empty name once compared (learnerKey).
+  v.check((name) => learnerKey(name) !== '', 'must not be only spaces'),
+);
+const ClassSchema = withDescription(
+  v.object(
+    {
+      id: withDescription(Id, 'Stable across the packs a teacher hands to the same class: reports are grouped by it'),
+      name: withDescription(
+        v.pipe(
+          v.string(MUST_BE_TEXT),
+          v.minLength(1, NOT_EMPTY),
+          v.maxLength(L.maxNameChars, `must be at most ${count(L.maxNameChars)} characters long`),
+        ),
+        'What the teacher calls the class, e.g. 7B',
+      ),
+      learners: v.optional(
+        withDescription(
+          list(LearnerName, L.maxLearners, 'names'),
+          "The learners' names (no two the same, ignoring case and spaces)",
+        ),
+      ),
+      pickName: v.optional(
+        withDescription(
+          v.boolean('must be true or false'),
+          'Learners pick their name from "learners" instead of typing it (default false)',
+        ),
+      ),
+      secret: withDescription(
+        v.pipe(
+          v.string(MUST_BE_TEXT),
+          v.regex(SECRET_PATTERN, 'must be 16 to 64 characters, each a letter, a digit, "_" or "-"'),
+        ),
+        'Random text completion codes are made with',
+      ),
+    },
+    MUST_BE_OBJECT,
+  ),
+  'The class the pack is handed to',
+);
+
 /** pack.json, version 1 (the current one). */
 const PackJsonV1 = v.object(
   {
@@ -424,6 +483,7 @@ const PackJsonV1 = v.object(
     ),
     description: v.optional(withDescription(Markdown, 'A sentence about the pack (Markdown)')),
     lessons: v.pipe(list(LessonSchema, L.maxLessons, 'lessons'), v.minLength(1, 'must list at least one lesson')),
+    class: v.optional(ClassSchema),
   },
   MUST_BE_OBJECT,
 );
@@ -488,8 +548,11 @@ type Checked<T> = { ok: true; value: T } | { ok: false; why: string };
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Whether JSON text nests deeper than `max`, found by counting brackets outside strings (no parsing, no recursion). */
-function nestsDeeperThan(json: string, max: number): boolean {
+/**
+ * Whether JSON text nests deeper than `max`, found by counting brackets outside strings (no parsing, no recursion).
+ * Reports (report.ts) use it too.
+ */
+export function nestsDeeperThan(json: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < json.length; i++) {
@@ -713,7 +776,39 @@ function build(json: PackJson, entries: Map<string, Uint8Array> | undefined): Ch
     lessons,
   };
   if (json.description !== undefined) pack.description = json.description;
+  if (json.class) {
+    const info = buildClass(json.class);
+    if (!info.ok) return info;
+    pack.class = info.value;
+  }
   return { ok: true, value: pack };
+}
+
+function buildClass(json: NonNullable<PackJson['class']>): Checked<ClassInfo> {
+  const info: ClassInfo = { id: json.id, name: json.name, secret: json.secret };
+  if (json.learners) {
+    const seen = new Map<string, number>();
+    for (const [i, name] of json.learners.entries()) {
+      const earlier = seen.get(learnerKey(name));
+      if (earlier !== undefined) {
+        return {
+          ok: false,
+          why:
+            `class.learners[${i}] (${shown(name)}) is the same name as class.learners[${earlier}] ` +
+            '(names must all differ, ignoring case and spaces: reports are told apart by them)',
+        };
+      }
+      seen.set(learnerKey(name), i);
+    }
+    info.learners = [...json.learners];
+  }
+  if (json.pickName !== undefined) {
+    if (json.pickName && !info.learners?.length) {
+      return { ok: false, why: 'class: "pickName" is true, so "learners" must list the names to pick from' };
+    }
+    info.pickName = json.pickName;
+  }
+  return { ok: true, value: info };
 }
 
 function validate(value: unknown, entries: Map<string, Uint8Array> | undefined): Checked<Pack> {

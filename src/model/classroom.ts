@@ -84,7 +84,7 @@ export interface Report {
 /** A report as the dashboard keeps it: the report, and what reading it found. */
 export interface ReceivedReport {
   report: Report;
-  /** SHA-256 (hex) of the report's content as written; the same file read twice has the same one. */
+  /** `sha256:` and the hex SHA-256 of the report's content as read: the same report read twice has the same one. */
   checksum: string;
   /** The checksum in the file did not match its content: damaged, or edited by hand. Shown, marked. */
   tampered: boolean;

@@ -50,6 +50,29 @@ function onUnlessOff(key: string): { load(): boolean; save(value: boolean): void
   };
 }
 
+/** A setting that is off unless turned on (kept as `on`/`off`). */
+function offUnlessOn(key: string): { load(): boolean; save(value: boolean): void } {
+  const setting = onUnlessOff(key);
+  return {
+    load() {
+      try {
+        return localStorage.getItem(key) === 'on';
+      } catch {
+        return false;
+      }
+    },
+    save: setting.save,
+  };
+}
+
+/**
+ * Teach mode shows the Teach and Class pages. It is a display choice, not an account: anyone may turn it on,
+ * and what it shows (the teacher's drafts and the class's reports) is on this device only.
+ */
+const teach = offUnlessOn('playground:teach-mode');
+export const loadTeachMode = teach.load;
+export const saveTeachMode = teach.save;
+
 /** Errors are explained in plain words unless the learner turned it off. */
 const explain = onUnlessOff('playground:explain-errors');
 export const loadExplain = explain.load;

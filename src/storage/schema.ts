@@ -8,7 +8,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 
 export const DB_NAME = 'python-playground';
 /** Bump with a new entry in MIGRATIONS; never change an old one. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** How a run ended, as saved. */
 export type StoredRunStatus = 'ok' | 'error' | 'interrupted' | 'restarted';
@@ -219,6 +219,17 @@ export interface StoredPack {
   revision?: number;
   description?: string;
   lessons: StoredLesson[];
+  /** The class a teacher handed the pack to (since version 4; older records have none). */
+  class?: StoredClassInfo;
+}
+
+/** A copy of the model's ClassInfo (src/model/classroom.ts). */
+export interface StoredClassInfo {
+  id: string;
+  name: string;
+  learners?: string[];
+  pickName?: boolean;
+  secret: string;
 }
 
 /** Where a pack came from: the app itself, a `.pypack` file, or a `#pack=` link. */
@@ -270,6 +281,87 @@ export interface ProgressRecord {
   lastOpenedAt: number;
 }
 
+// --- the classroom (since version 4) -----------------------------------------------
+// Copies of the model's TeacherClass, Report and PackDraft (src/model/classroom.ts), mapped explicitly.
+
+/** A class on the teacher's device. */
+export interface ClassRecord extends StoredClassInfo {
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredReportCheck {
+  at: number;
+  passed: number;
+  total: number;
+  failed: string[];
+  errors: string[];
+}
+
+export interface StoredReportExercise {
+  id: string;
+  lessonId: string;
+  title: string;
+  state: 'not-started' | 'tried' | 'passed';
+  attempts: number;
+  hintsShown: number;
+  solutionViewedAt?: number;
+  firstPassedAt?: number;
+  lastPassedAt?: number;
+  firstOpenedAt?: number;
+  lastOpenedAt?: number;
+  activeMs: number;
+  checks: StoredReportCheck[];
+  files?: StoredLessonFile[];
+}
+
+export interface StoredReport {
+  format: 'pyplayground-report';
+  version: 1;
+  pack: { id: string; revision: number; title: string };
+  class?: { id: string; name: string };
+  learner: string;
+  device: string;
+  createdAt: number;
+  exercises: StoredReportExercise[];
+  codeOmitted?: boolean;
+}
+
+/**
+ * A report the dashboard received. Kept once per class, pack, learner and device (the key's first four
+ * fields): a newer report from the same learner and device replaces the older.
+ */
+export interface ReportRecord {
+  /** The report's class id, or '' when the pack was not handed to a class. */
+  classId: string;
+  packId: string;
+  /** The learner's name as `learnerKey` makes it: "Ada  Lovelace" and "ada lovelace" are one learner. */
+  learnerKey: string;
+  device: string;
+  report: StoredReport;
+  checksum: string;
+  tampered: boolean;
+  receivedAt: number;
+  via: 'file' | 'link' | 'qr' | 'sync';
+}
+
+/** A revision of a pack the teacher exported or received, so a report is read against the one it was made with. */
+export interface PackRevisionRecord {
+  id: string;
+  /** The pack's revision (1 when it does not say). */
+  revision: number;
+  pack: StoredPack;
+  savedAt: number;
+}
+
+/** A pack being written in Teach mode. */
+export interface DraftRecord {
+  id: string;
+  pack: StoredPack;
+  updatedAt: number;
+  exportedRevision?: number;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -300,6 +392,10 @@ export interface PlaygroundDB extends DBSchema {
     value: ProgressRecord;
     indexes: { pack: string; lastOpenedAt: number };
   };
+  classes: { key: string; value: ClassRecord };
+  reports: { key: [string, string, string, string]; value: ReportRecord; indexes: { class: string } };
+  packRevisions: { key: [string, number]; value: PackRevisionRecord };
+  drafts: { key: string; value: DraftRecord };
 }
 
 type UpgradeTx = IDBPTransaction<PlaygroundDB, StoreNames<PlaygroundDB>[], 'versionchange'>;
@@ -346,5 +442,16 @@ export const MIGRATIONS: ((db: IDBPDatabase<PlaygroundDB>, tx: UpgradeTx) => voi
     progress.createIndex('pack', 'packId');
     progress.createIndex('lastOpenedAt', 'lastOpenedAt');
     tx.objectStore('projects').createIndex('exercise', ['exercise.packId', 'exercise.exerciseId']);
+  },
+  // 3 → 4: the teacher's classes, the reports the dashboard received, every revision of a pack handed out or
+  // received, and drafts of packs being written. New stores only: packs saved before simply have no `class`.
+  (db) => {
+    db.createObjectStore('classes', { keyPath: 'id' });
+    db.createObjectStore('reports', { keyPath: ['classId', 'packId', 'learnerKey', 'device'] }).createIndex(
+      'class',
+      'classId',
+    );
+    db.createObjectStore('packRevisions', { keyPath: ['id', 'revision'] });
+    db.createObjectStore('drafts', { keyPath: 'id' });
   },
 ];

@@ -1,12 +1,22 @@
 // The only module that touches IndexedDB (a lint rule keeps it so). Projects,
 // files, the trash, run history, settings, lesson packs and the learner's
-// progress, with atomic transactions,
+// progress, the teacher's classes, received reports, pack revisions and drafts, with atomic transactions,
 // optimistic versions per file (so a second tab never silently overwrites
 // newer text) and change notices to other tabs through a BroadcastChannel.
 import { openDB, type IDBPDatabase } from 'idb';
 import { Emitter } from '../lib/emitter.ts';
-import type { PastRun, WorkspaceContents } from '../model/history.ts';
-import type { Check, Exercise, LessonFile, Pack } from '../model/lesson.ts';
+import {
+  learnerKey,
+  type ClassInfo,
+  type PackDraft,
+  type ReceivedReport,
+  type Report,
+  type ReportExercise,
+  type ReportMerge,
+  type TeacherClass,
+} from '../model/classroom.ts';
+import type { BackedUpProgress, PastRun, WorkspaceContents } from '../model/history.ts';
+import { BUILT_IN_PACK_ID, type Check, type Exercise, type LessonFile, type Pack } from '../model/lesson.ts';
 import { itemsText, type DisplayMime, type ShownItem } from '../model/output.ts';
 import type { RunStatus } from '../model/run.ts';
 import { ConflictError, InvalidNameError, NewerVersionError, StorageUnavailableError, classify } from './errors.ts';
@@ -17,19 +27,25 @@ import {
   DB_VERSION,
   MIGRATIONS,
   isForeign,
+  type ClassRecord,
+  type DraftRecord,
   type FileRecord,
   type PackRecord,
   type PackSource,
   type PlaygroundDB,
   type ProgressRecord,
   type ProjectRecord,
+  type ReportRecord,
   type RunRecord,
   type StoredCheck,
+  type StoredClassInfo,
   type StoredContent,
   type StoredExercise,
   type StoredLessonFile,
   type StoredOutputItem,
   type StoredPack,
+  type StoredReport,
+  type StoredReportExercise,
   type StoredRunStatus,
 } from './schema.ts';
 
@@ -45,7 +61,10 @@ export type ChangeNotice =
   | { kind: 'projects' }
   | { kind: 'history'; projectId: string }
   | { kind: 'packs' }
-  | { kind: 'progress'; packId: string; exerciseId: string };
+  | { kind: 'progress'; packId: string; exerciseId: string }
+  | { kind: 'classes' }
+  | { kind: 'reports'; classId: string }
+  | { kind: 'drafts' };
 
 /** History retention: the newest runs are kept within both limits. */
 export interface HistorySettings {
@@ -173,6 +192,7 @@ export function toStoredPack(pack: Pack): StoredPack {
     lessons: pack.lessons.map((l) =>
       defined({ id: l.id, title: l.title, page: l.page, exercises: l.exercises.map(storedExercise) }),
     ),
+    class: pack.class && copyClassInfo(pack.class),
   });
 }
 
@@ -190,8 +210,233 @@ export function fromStoredPack(stored: StoredPack): Pack {
     lessons: stored.lessons.map((l) =>
       defined({ id: l.id, title: l.title, page: l.page, exercises: l.exercises.map(modelExercise) }),
     ),
+    class: stored.class && copyClassInfo(stored.class),
   });
 }
+
+/** A class's fields, copied one by one (the model's and storage's shapes are the same, on purpose). */
+function copyClassInfo(c: ClassInfo | StoredClassInfo): ClassInfo & StoredClassInfo {
+  return defined({
+    id: c.id,
+    name: c.name,
+    learners: c.learners && [...c.learners],
+    pickName: c.pickName,
+    secret: c.secret,
+  });
+}
+
+function toClassRecord(c: TeacherClass): ClassRecord {
+  return { ...copyClassInfo(c), createdAt: c.createdAt, updatedAt: c.updatedAt };
+}
+
+function fromClassRecord(c: ClassRecord): TeacherClass {
+  return { ...copyClassInfo(c), createdAt: c.createdAt, updatedAt: c.updatedAt };
+}
+
+/**
+ * What a stored report may hold: what the report format allows (src/formats/report.ts), so a report that came
+ * some other way (class sync, a bug) cannot fill the disk. Counts beyond these are cut, and the report marked
+ * tampered (a real report never has them); a report larger than a report file may be is refused.
+ */
+export const REPORT_CAPS = {
+  exercises: 2000,
+  checksPerExercise: 100,
+  /** Titles of failed checks, and error types, per press of Check. */
+  stringsPerCheck: 100,
+  filesPerExercise: 50,
+  fileChars: 1_000_000,
+  /** The report as JSON: report.json may be at most 5 MB, and a character is at least a byte. */
+  totalChars: 5_000_000,
+} as const;
+
+/** A report too large to keep: nothing of the batch it came in was written. */
+export class ReportTooLargeError extends RangeError {
+  override name = 'ReportTooLargeError';
+}
+
+function storedReportExercise(e: ReportExercise): StoredReportExercise {
+  return defined({
+    id: e.id,
+    lessonId: e.lessonId,
+    title: e.title,
+    state: e.state,
+    attempts: e.attempts,
+    hintsShown: e.hintsShown,
+    solutionViewedAt: e.solutionViewedAt,
+    firstPassedAt: e.firstPassedAt,
+    lastPassedAt: e.lastPassedAt,
+    firstOpenedAt: e.firstOpenedAt,
+    lastOpenedAt: e.lastOpenedAt,
+    activeMs: e.activeMs,
+    checks: e.checks.slice(-REPORT_CAPS.checksPerExercise).map((c) => ({
+      at: c.at,
+      passed: c.passed,
+      total: c.total,
+      failed: c.failed.slice(0, REPORT_CAPS.stringsPerCheck),
+      errors: c.errors.slice(0, REPORT_CAPS.stringsPerCheck),
+    })),
+    files:
+      e.files &&
+      e.files
+        .slice(0, REPORT_CAPS.filesPerExercise)
+        .map((f) => ({ name: f.name, content: f.content.slice(0, REPORT_CAPS.fileChars) })),
+  });
+}
+
+/** Whether a report has more of anything than its format allows. */
+function overCaps(report: Report): boolean {
+  return (
+    report.exercises.length > REPORT_CAPS.exercises ||
+    report.exercises.some(
+      (e) =>
+        e.checks.length > REPORT_CAPS.checksPerExercise ||
+        e.checks.some(
+          (c) => c.failed.length > REPORT_CAPS.stringsPerCheck || c.errors.length > REPORT_CAPS.stringsPerCheck,
+        ) ||
+        (e.files?.length ?? 0) > REPORT_CAPS.filesPerExercise ||
+        (e.files ?? []).some((f) => f.content.length > REPORT_CAPS.fileChars),
+    )
+  );
+}
+
+function toReportRecord(received: ReceivedReport): ReportRecord {
+  const r = received.report;
+  const report: StoredReport = defined({
+    format: r.format,
+    version: r.version,
+    pack: { id: r.pack.id, revision: r.pack.revision, title: r.pack.title },
+    class: r.class && { id: r.class.id, name: r.class.name },
+    learner: r.learner,
+    device: r.device,
+    createdAt: r.createdAt,
+    exercises: r.exercises.slice(0, REPORT_CAPS.exercises).map(storedReportExercise),
+    codeOmitted: r.codeOmitted,
+  });
+  if (JSON.stringify(report).length > REPORT_CAPS.totalChars) {
+    throw new ReportTooLargeError(`The report of ${r.learner.slice(0, 100)} is larger than a report file may be.`);
+  }
+  return {
+    classId: r.class?.id ?? '',
+    packId: r.pack.id,
+    learnerKey: learnerKey(r.learner),
+    device: r.device,
+    report,
+    checksum: received.checksum,
+    tampered: received.tampered || overCaps(r),
+    receivedAt: received.receivedAt,
+    via: received.via,
+  };
+}
+
+function fromReportRecord(record: ReportRecord): ReceivedReport {
+  const r = record.report;
+  const report: Report = defined({
+    format: r.format,
+    version: r.version,
+    pack: { ...r.pack },
+    class: r.class && { ...r.class },
+    learner: r.learner,
+    device: r.device,
+    createdAt: r.createdAt,
+    exercises: r.exercises.map((e): ReportExercise =>
+      defined({
+        ...e,
+        checks: e.checks.map((c) => ({ ...c, failed: [...c.failed], errors: [...c.errors] })),
+        files: e.files && modelFiles(e.files),
+      }),
+    ),
+    codeOmitted: r.codeOmitted,
+  });
+  return {
+    report,
+    checksum: record.checksum,
+    tampered: record.tampered,
+    receivedAt: record.receivedAt,
+    via: record.via,
+  };
+}
+
+function toDraftRecord(d: PackDraft): DraftRecord {
+  return defined({
+    id: d.id,
+    pack: toStoredPack(d.pack),
+    updatedAt: d.updatedAt,
+    exportedRevision: d.exportedRevision,
+  });
+}
+
+function fromDraftRecord(d: DraftRecord): PackDraft {
+  return defined({
+    id: d.id,
+    pack: fromStoredPack(d.pack),
+    updatedAt: d.updatedAt,
+    exportedRevision: d.exportedRevision,
+  });
+}
+
+/** Progress as a backup holds it: the project id is this device's own, so it stays behind. */
+function backedUpProgress(p: ProgressRecord): BackedUpProgress {
+  return defined({
+    packId: p.packId,
+    exerciseId: p.exerciseId,
+    lessonId: p.lessonId,
+    attempts: p.attempts,
+    checks: p.checks.map((c) => ({
+      at: c.at,
+      passed: c.passed,
+      total: c.total,
+      failed: [...c.failed],
+      errors: [...c.errors],
+    })),
+    hintsShown: p.hintsShown,
+    solutionViewedAt: p.solutionViewedAt,
+    firstPassedAt: p.firstPassedAt,
+    lastPassedAt: p.lastPassedAt,
+    activeMs: p.activeMs,
+    firstOpenedAt: p.firstOpenedAt,
+    lastOpenedAt: p.lastOpenedAt,
+  });
+}
+
+function fromBackedUpProgress(p: BackedUpProgress): ProgressRecord {
+  return defined({
+    packId: p.packId,
+    exerciseId: p.exerciseId,
+    lessonId: p.lessonId,
+    attempts: p.attempts,
+    checks: p.checks.map((c) => ({
+      at: c.at,
+      passed: c.passed,
+      total: c.total,
+      failed: [...c.failed],
+      errors: [...c.errors],
+    })),
+    hintsShown: p.hintsShown,
+    solutionViewedAt: p.solutionViewedAt,
+    firstPassedAt: p.firstPassedAt,
+    lastPassedAt: p.lastPassedAt,
+    activeMs: p.activeMs,
+    firstOpenedAt: p.firstOpenedAt,
+    lastOpenedAt: p.lastOpenedAt,
+  });
+}
+
+const exerciseKey = (packId: string, exerciseId: string) => `${packId}\n${exerciseId}`;
+
+/** What restoring a backup did: projects and runs restored, and records of each kind taken (new or newer). */
+export interface BackupRestore {
+  projects: number;
+  runs: number;
+  packs: number;
+  progress: number;
+  classes: number;
+  reports: ReportMerge;
+  packRevisions: number;
+  drafts: number;
+}
+
+/** The empty tally of addReports. */
+const noMerge = (): ReportMerge => ({ added: 0, replaced: 0, duplicates: 0, older: 0 });
 
 /** A list of strings within the progress limits. */
 const cappedStrings = (list: unknown): string[] =>
@@ -231,6 +476,8 @@ function storedSize(content: StoredContent): number {
 }
 
 const now = () => Date.now();
+/** The meta record of deviceId. */
+const DEVICE_ID_KEY = 'device-id';
 const newId = () => crypto.randomUUID();
 
 export class Storage {
@@ -949,21 +1196,208 @@ export class Storage {
     return newest?.id;
   }
 
+  // --- the classroom -----------------------------------------------------------
+
+  /** A random id made once for this device (the same forever after): reports say which device made them. */
+  deviceId(): Promise<string> {
+    return this.write(async () => {
+      // Read and made in one transaction: two tabs asking at once still get one id.
+      const tx = this.db.transaction('meta', 'readwrite');
+      const kept = (await tx.store.get(DEVICE_ID_KEY))?.value;
+      let id: string;
+      if (typeof kept === 'string' && kept) id = kept;
+      else {
+        id = newId();
+        await tx.store.put({ key: DEVICE_ID_KEY, value: id });
+      }
+      await tx.done;
+      return id;
+    });
+  }
+
+  /** Saves a class, or replaces the one with its id. */
+  saveClass(c: TeacherClass): Promise<void> {
+    return this.write(async () => {
+      await this.db.put('classes', toClassRecord(c));
+      this.notify({ kind: 'classes' });
+    });
+  }
+
+  async getClass(id: string): Promise<TeacherClass | undefined> {
+    const record = await this.db.get('classes', id);
+    return record && fromClassRecord(record);
+  }
+
+  /** Every class on the device, by name. */
+  async listClasses(): Promise<TeacherClass[]> {
+    const all = (await this.db.getAll('classes')).map(fromClassRecord);
+    return all.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** Deletes a class and every report received for it, together. */
+  deleteClass(id: string): Promise<void> {
+    return this.write(async () => {
+      const tx = this.db.transaction(['classes', 'reports'], 'readwrite');
+      await tx.objectStore('classes').delete(id);
+      await this.deleteReportsIn(tx.objectStore('reports'), id);
+      await tx.done;
+      this.notify({ kind: 'classes' });
+      this.notify({ kind: 'reports', classId: id });
+    });
+  }
+
+  /**
+   * Adds received reports, in one transaction. One report is kept per class, pack, learner (see learnerKey) and
+   * device: the same report again (same checksum) is a duplicate, a newer one (createdAt) replaces the kept one,
+   * an older one is ignored. A report for a class not on the device makes that class (its name only), so it is
+   * listed. ReportTooLargeError, and nothing written, when a report is larger than a report file may be.
+   */
+  addReports(list: ReceivedReport[]): Promise<ReportMerge> {
+    return this.write(async () => {
+      const records = list.map(toReportRecord);
+      const tx = this.db.transaction(['reports', 'classes'], 'readwrite');
+      const merge = noMerge();
+      const { classesMade, classIds } = await this.mergeReports(
+        tx.objectStore('reports'),
+        tx.objectStore('classes'),
+        records,
+        merge,
+      );
+      await tx.done;
+      if (classesMade) this.notify({ kind: 'classes' });
+      for (const classId of classIds) this.notify({ kind: 'reports', classId });
+      return merge;
+    });
+  }
+
+  /** The reports received for a class ('' for reports of packs not handed to a class). */
+  async listReports(classId: string): Promise<ReceivedReport[]> {
+    return (await this.db.getAllFromIndex('reports', 'class', classId)).map(fromReportRecord);
+  }
+
+  /** Deletes the reports received for a class (the class stays); returns how many. */
+  clearReports(classId: string): Promise<number> {
+    return this.write(async () => {
+      const tx = this.db.transaction('reports', 'readwrite');
+      const removed = await this.deleteReportsIn(tx.store, classId);
+      await tx.done;
+      this.notify({ kind: 'reports', classId });
+      return removed;
+    });
+  }
+
+  private async deleteReportsIn(
+    store: {
+      index(name: 'class'): { getAllKeys(query: string): Promise<[string, string, string, string][]> };
+      delete(key: [string, string, string, string]): Promise<void>;
+    },
+    classId: string,
+  ): Promise<number> {
+    const keys = await store.index('class').getAllKeys(classId);
+    for (const key of keys) await store.delete(key);
+    return keys.length;
+  }
+
+  /** addReports' rules, inside a caller's transaction (addReports, importBackup). */
+  private async mergeReports(
+    reports: {
+      get(key: [string, string, string, string]): Promise<ReportRecord | undefined>;
+      put(record: ReportRecord): Promise<unknown>;
+    },
+    classes: { get(id: string): Promise<ClassRecord | undefined>; put(record: ClassRecord): Promise<unknown> },
+    records: ReportRecord[],
+    merge: ReportMerge,
+  ): Promise<{ classesMade: number; classIds: Set<string> }> {
+    const classIds = new Set<string>();
+    let classesMade = 0;
+    for (const record of records) {
+      const kept = await reports.get([record.classId, record.packId, record.learnerKey, record.device]);
+      if (!kept) merge.added++;
+      else if (kept.checksum === record.checksum) merge.duplicates++;
+      else if (record.report.createdAt > kept.report.createdAt) merge.replaced++;
+      else merge.older++;
+      if (!kept || (kept.checksum !== record.checksum && record.report.createdAt > kept.report.createdAt)) {
+        await reports.put(record);
+        classIds.add(record.classId);
+      }
+      const named = record.report.class;
+      if (named && !(await classes.get(named.id))) {
+        const time = now();
+        // Met in a report only: no learner list, and no secret (completion codes cannot be checked for it).
+        await classes.put({ id: named.id, name: named.name, secret: '', createdAt: time, updatedAt: time });
+        classesMade++;
+      }
+    }
+    return { classesMade, classIds };
+  }
+
+  /** Keeps a revision of a pack (by id and revision, 1 when it has none), replacing the same one. */
+  savePackRevision(pack: Pack): Promise<void> {
+    return this.write(async () => {
+      const stored = toStoredPack(pack);
+      await this.db.put('packRevisions', { id: stored.id, revision: pack.revision ?? 1, pack: stored, savedAt: now() });
+    });
+  }
+
+  async getPackRevision(id: string, revision: number): Promise<Pack | undefined> {
+    const record = await this.db.get('packRevisions', [id, revision]);
+    return record && fromStoredPack(record.pack);
+  }
+
+  /** Every revision kept of a pack, oldest first. */
+  async listPackRevisions(id: string): Promise<Pack[]> {
+    const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+    return (await this.db.getAll('packRevisions', range)).map((r) => fromStoredPack(r.pack));
+  }
+
+  /** Saves a draft, or replaces the one with its id. */
+  saveDraft(d: PackDraft): Promise<void> {
+    return this.write(async () => {
+      await this.db.put('drafts', toDraftRecord(d));
+      this.notify({ kind: 'drafts' });
+    });
+  }
+
+  async getDraft(id: string): Promise<PackDraft | undefined> {
+    const record = await this.db.get('drafts', id);
+    return record && fromDraftRecord(record);
+  }
+
+  /** Every draft, the most recently changed first. */
+  async listDrafts(): Promise<PackDraft[]> {
+    const all = (await this.db.getAll('drafts')).map(fromDraftRecord);
+    return all.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  deleteDraft(id: string): Promise<void> {
+    return this.write(async () => {
+      await this.db.delete('drafts', id);
+      this.notify({ kind: 'drafts' });
+    });
+  }
+
   // --- backup ------------------------------------------------------------------
 
-  /** Every project not in the trash with its files, and optionally every run with its code and transcript. */
+  /**
+   * Everything a backup holds: every project not in the trash with its files, and optionally every run with its
+   * code and transcript; the packs (not the built-in course), progress, classes, reports, revisions and drafts.
+   */
   async exportAll(includeHistory: boolean): Promise<WorkspaceContents> {
-    // Packs and progress are not in backups yet: they join with a change to the backup format
-    // (src/formats/backup.ts), which WorkspaceContents follows.
     const projects: WorkspaceContents['projects'] = [];
     for (const project of await this.listProjects()) {
       const loaded = await this.loadProject(project.id);
       if (loaded) {
-        projects.push({
-          name: project.name,
-          main: project.main,
-          files: loaded.files.map((f) => ({ path: f.path, content: f.content })),
-        });
+        projects.push(
+          defined({
+            name: project.name,
+            main: project.main,
+            files: loaded.files.map((f) => ({ path: f.path, content: f.content })),
+            exercise: project.exercise && {
+              packId: project.exercise.packId,
+              exerciseId: project.exercise.exerciseId,
+            },
+          }),
+        );
       }
     }
     const runs: WorkspaceContents['runs'] = [];
@@ -989,19 +1423,60 @@ export class Storage {
         });
       }
     }
-    return { projects, runs };
+    const tx = this.db.transaction(['packs', 'progress', 'classes', 'reports', 'packRevisions', 'drafts']);
+    const [packs, progress, classes, reports, revisions, drafts] = await Promise.all([
+      tx.objectStore('packs').getAll(),
+      tx.objectStore('progress').getAll(),
+      tx.objectStore('classes').getAll(),
+      tx.objectStore('reports').getAll(),
+      tx.objectStore('packRevisions').getAll(),
+      tx.objectStore('drafts').getAll(),
+    ]);
+    await tx.done;
+    return {
+      projects,
+      runs,
+      // The built-in course is left out: every copy of the app brings its own, newest, one.
+      packs: packs.flatMap((p) =>
+        p.source === 'built-in'
+          ? []
+          : [{ pack: fromStoredPack(p.pack), source: p.source, importedAt: p.importedAt, updatedAt: p.updatedAt }],
+      ),
+      progress: progress.map(backedUpProgress),
+      classes: classes.map(fromClassRecord),
+      reports: reports.map(fromReportRecord),
+      packRevisions: revisions.map((r) => fromStoredPack(r.pack)),
+      drafts: drafts.map(fromDraftRecord),
+    };
   }
 
-  /** Restores a backup as new projects (nothing existing is overwritten); returns how many projects and runs. */
-  async importBackup(data: WorkspaceContents): Promise<{ projects: number; runs: number }> {
+  /**
+   * Restores a backup. Projects and runs come back as new projects (nothing existing is overwritten; an
+   * exercise's project is linked to its exercise again); the rest merges with what is here, by key: a pack
+   * replaces one of a lower revision (never the built-in course), progress and drafts and classes the one
+   * changed less recently, reports by addReports' rules, revisions only when missing. The code of restored
+   * projects counts as someone else's (see isForeign): a backup file can come from anywhere.
+   */
+  async importBackup(data: WorkspaceContents): Promise<BackupRestore> {
+    // Checked before anything is written: a report too large refuses the whole backup.
+    const reportRecords = data.reports.map(toReportRecord);
     const taken = new Set((await this.listProjects()).map((p) => p.name));
     const ids = new Map<string, string>();
+    const exerciseProjects = new Map<string, string>();
     for (const p of data.projects) {
       let name = p.name;
       for (let n = 2; taken.has(name); n++) name = `${p.name} (${n})`;
       taken.add(name);
-      const { project } = await this.createProject({ name, files: p.files, main: p.main, origin: 'backup' });
+      const { project } = await this.createProject({
+        name,
+        files: p.files,
+        main: p.main,
+        origin: p.exercise ? 'lesson' : 'backup',
+        foreign: true,
+        exercise: p.exercise,
+      });
       ids.set(p.name, project.id);
+      if (p.exercise) exerciseProjects.set(exerciseKey(p.exercise.packId, p.exercise.exerciseId), project.id);
     }
     let runs = 0;
     for (const run of data.runs) {
@@ -1010,6 +1485,86 @@ export class Storage {
       await this.addRun({ ...run, projectId });
       runs++;
     }
-    return { projects: data.projects.length, runs };
+    const restored: BackupRestore = {
+      projects: data.projects.length,
+      runs,
+      packs: 0,
+      progress: 0,
+      classes: 0,
+      reports: noMerge(),
+      packRevisions: 0,
+      drafts: 0,
+    };
+    const progressChanged: ProgressRecord[] = [];
+    const reportClasses = await this.write(async () => {
+      const tx = this.db.transaction(
+        ['packs', 'progress', 'classes', 'reports', 'packRevisions', 'drafts'],
+        'readwrite',
+      );
+      const packs = tx.objectStore('packs');
+      for (const b of data.packs) {
+        if (b.pack.id === BUILT_IN_PACK_ID) continue;
+        const kept = await packs.get(b.pack.id);
+        if (kept && (kept.source === 'built-in' || (b.pack.revision ?? 1) <= (kept.pack.revision ?? 1))) continue;
+        await packs.put({
+          id: b.pack.id,
+          pack: toStoredPack(b.pack),
+          source: b.source,
+          importedAt: Math.min(kept?.importedAt ?? b.importedAt, b.importedAt),
+          updatedAt: b.updatedAt,
+        });
+        restored.packs++;
+      }
+      const progress = tx.objectStore('progress');
+      for (const b of data.progress) {
+        const kept = await progress.get([b.packId, b.exerciseId]);
+        if (kept && kept.lastOpenedAt >= b.lastOpenedAt) continue;
+        const record = cappedProgress(
+          defined({
+            ...fromBackedUpProgress(b),
+            projectId: exerciseProjects.get(exerciseKey(b.packId, b.exerciseId)) ?? kept?.projectId,
+          }),
+        );
+        await progress.put(record);
+        progressChanged.push(record);
+        restored.progress++;
+      }
+      const classes = tx.objectStore('classes');
+      for (const b of data.classes) {
+        const kept = await classes.get(b.id);
+        if (kept && kept.updatedAt >= b.updatedAt) continue;
+        await classes.put(toClassRecord(b));
+        restored.classes++;
+      }
+      const revisions = tx.objectStore('packRevisions');
+      for (const pack of data.packRevisions) {
+        const revision = pack.revision ?? 1;
+        if (await revisions.get([pack.id, revision])) continue;
+        await revisions.put({ id: pack.id, revision, pack: toStoredPack(pack), savedAt: now() });
+        restored.packRevisions++;
+      }
+      const drafts = tx.objectStore('drafts');
+      for (const b of data.drafts) {
+        const kept = await drafts.get(b.id);
+        if (kept && kept.updatedAt >= b.updatedAt) continue;
+        await drafts.put(toDraftRecord(b));
+        restored.drafts++;
+      }
+      const { classesMade, classIds } = await this.mergeReports(
+        tx.objectStore('reports'),
+        classes,
+        reportRecords,
+        restored.reports,
+      );
+      restored.classes += classesMade;
+      await tx.done;
+      return classIds;
+    });
+    if (restored.packs) this.notify({ kind: 'packs' });
+    for (const p of progressChanged) this.notify({ kind: 'progress', packId: p.packId, exerciseId: p.exerciseId });
+    if (restored.classes) this.notify({ kind: 'classes' });
+    for (const classId of reportClasses) this.notify({ kind: 'reports', classId });
+    if (restored.drafts) this.notify({ kind: 'drafts' });
+    return restored;
   }
 }

@@ -35,6 +35,8 @@ const wrong: [string, string][] = [
   ['src/worker/example.ts', "import { Painter } from '../features/turtle/client/painter.ts';"],
   ['src/features/turtle/client/example.ts', "import { PythonRunner } from '../../../runner/runner-client.ts';"],
   ['src/features/turtle/client/example.ts', "import { Storage } from '../../../storage/storage.ts';"],
+  ['src/features/classroom/client/example.ts', "import PouchDB from 'pouchdb-browser';"],
+  ['src/app/example.ts', "import PouchDB from 'pouchdb-browser';"],
 ];
 
 const right: [string, string][] = [
@@ -47,6 +49,7 @@ const right: [string, string][] = [
     "import type { PyodideAPI } from 'pyodide';\nimport { SLOT } from '../runner/shared-channel.ts';",
   ],
   ['src/app/example.ts', "import { Storage } from '../storage/storage.ts';"],
+  ['src/storage/example.ts', "import PouchDB from 'pouchdb-browser';"],
   ['src/worker/example.ts', "import { OP } from '../features/turtle/shared/ops.ts';"],
   ['src/runner/example.ts', "import { MAX_BATCH_FLOATS } from '../features/turtle/shared/ops.ts';"],
   ['src/features/turtle/client/example.ts', "import type { EventKind } from '../../../runner/shared-channel.ts';"],

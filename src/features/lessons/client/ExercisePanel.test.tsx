@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // An exercise beside the editor as a learner meets it: Check and its name in every state, hints one at a time,
 // the solution locked, unlocked and shown, and the buttons around them.
-import { createSignal } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -59,6 +59,19 @@ interface State {
   triesUntilSolution: number | 'never';
   solutionShown: boolean;
   exercise: Exercise;
+  /** The text of a completion slot to pass, or none. */
+  completion?: string;
+}
+
+let slotsMade = 0;
+/** What a parent puts in the completion slot: its text, or nothing at all for ''. */
+function Slot(props: { text: string }) {
+  slotsMade++;
+  return (
+    <Show when={props.text}>
+      <p class="slot">{props.text}</p>
+    </Show>
+  );
 }
 
 function renderPanel(initial: Partial<State> = {}) {
@@ -109,6 +122,7 @@ function renderPanel(initial: Partial<State> = {}) {
           onPrevious={calls.previous}
           onNext={calls.next}
           onAllLessons={calls.all}
+          completion={state().completion === undefined ? undefined : <Slot text={state().completion!} />}
         />
       ),
       container(),
@@ -214,6 +228,25 @@ describe('ExercisePanel', () => {
     expect(hasButton('Show the solution')).toBe(false);
     buttonNamed(container(), 'Use the solution').click();
     expect(calls.useSolution).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows what it is given for completion under the check results, and nothing when given nothing', () => {
+    const { setState } = renderPanel();
+    expect(container().querySelector('.exercise-completion')).toBeNull();
+    slotsMade = 0;
+    setState((s) => ({ ...s, completion: 'Completion code: maple-river-42' }));
+    // Made once, however often the panel looks at it.
+    expect(slotsMade).toBe(1);
+    const slot = container().querySelector('.exercise-completion')!;
+    expect(slot.textContent).toBe('Completion code: maple-river-42');
+    // Right after the results, before the hints: it is what the learner looks at once the checks pass.
+    expect(slot.previousElementSibling?.getAttribute('aria-label')).toBe('Check results');
+    setState((s) => ({ ...s, completion: undefined }));
+    expect(container().querySelector('.exercise-completion')).toBeNull();
+    expect(container().querySelector('.slot')).toBeNull();
+    // A slot whose content renders nothing leaves no empty box either.
+    setState((s) => ({ ...s, completion: '' }));
+    expect(container().querySelector('.exercise-completion')).toBeNull();
   });
 
   it('shows nothing of a solution that never opens or does not exist', () => {

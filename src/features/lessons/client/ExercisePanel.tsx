@@ -1,4 +1,4 @@
-import { createEffect, createUniqueId, For, on, Show } from 'solid-js';
+import { children, createEffect, createUniqueId, For, on, Show, type JSX } from 'solid-js';
 import type { CheckReport, Exercise } from '../../../model/lesson.ts';
 import { exerciseState, type ExerciseProgress } from '../shared/progress.ts';
 import { CheckResults } from './CheckResults.tsx';
@@ -47,6 +47,8 @@ export function ExercisePanel(props: {
   onPrevious?(): void;
   onNext?(): void;
   onAllLessons(): void;
+  /** Shown under the check results when given (a completion code for the teacher, once the exercise passed). */
+  completion?: JSX.Element;
 }) {
   const titleId = createUniqueId();
   const hintsId = createUniqueId();
@@ -62,6 +64,9 @@ export function ExercisePanel(props: {
   const hintsLeft = () => hintsTotal() - shownHints().length;
   const solution = () => props.exercise.solution ?? [];
   const copy = (code: string) => props.onCopyCode(code);
+  // Resolved once: reading the prop again would make its component again, and a slot that renders nothing (the
+  // exercise not passed yet) leaves no empty box.
+  const completion = children(() => props.completion);
 
   createEffect(
     on(
@@ -148,6 +153,9 @@ export function ExercisePanel(props: {
         </Show>
       </div>
       <CheckResults report={props.report} checking={props.checking} checks={props.exercise.checks} />
+      <Show when={completion()}>
+        <div class="exercise-completion">{completion()}</div>
+      </Show>
 
       <Show when={hintsTotal() > 0}>
         <section class="exercise-part" aria-labelledby={hintsId}>

@@ -196,6 +196,30 @@ describe('ProgressView', () => {
     expect(plots[0].destroyed).toBe(true);
   });
 
+  it('has a Hand in button for each pack with work in it, named by the pack, only when it can hand in', () => {
+    const handIn = vi.fn();
+    const summary = summariseProgress({
+      packs: [pack('p', { one: ['a', 'b'] }), pack('q', { one: ['x'] })],
+      progress: [record('b', { attempts: 1 })],
+      runs: [],
+      now,
+    });
+    setDispose(
+      render(() => <ProgressView summary={summary} onOpenExercise={() => {}} onHandIn={handIn} />, container()),
+    );
+    const button = buttonNamed(container(), 'Hand in Pack p');
+    expect(button.textContent).toBe('Hand in');
+    expect(button.getAttribute('aria-haspopup')).toBe('dialog');
+    // Pack q has nothing tried or passed: nothing to hand in.
+    expect(container().textContent?.match(/Hand in/g)).toHaveLength(1);
+    button.click();
+    expect(handIn).toHaveBeenCalledWith('p');
+
+    dispose();
+    setDispose(render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container()));
+    expect(container().textContent).not.toContain('Hand in');
+  });
+
   it('says what will show instead of an empty chart', () => {
     const summary = summariseProgress({ packs: [pack('p', { one: ['a'] })], progress: [], runs: [], now });
     setDispose(render(() => <ProgressView summary={summary} onOpenExercise={() => {}} />, container()));

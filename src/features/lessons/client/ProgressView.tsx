@@ -29,6 +29,11 @@ function totalsWords(totals: ProgressSummary['totals']): string {
   return parts.join(' · ');
 }
 
+/** A pack the learner has done something in: there is something to hand in. */
+function worked(pack: ProgressSummary['packs'][number]): boolean {
+  return pack.lessons.some((lesson) => lesson.exercises.some((exercise) => exercise.state !== 'not-started'));
+}
+
 /** An exercise's state in words, with a symbol so the list can be scanned at a glance. */
 function StateText(props: { state: ExerciseState; attempts: number }) {
   const symbol = () => ({ passed: '✓', tried: '•', 'not-started': '○' })[props.state];
@@ -54,6 +59,8 @@ export function ProgressView(props: {
   summary: ProgressSummary | undefined;
   onOpenExercise: (packId: string, exerciseId: string) => void;
   onContinue?: () => void;
+  /** Opens the hand-in for a pack; without it, no pack has a Hand in button. */
+  onHandIn?: (packId: string) => void;
 }) {
   const titleId = createUniqueId();
 
@@ -88,12 +95,25 @@ export function ProgressView(props: {
               <For each={summary().packs}>
                 {(pack) => (
                   <div class="progress-pack">
-                    <h3>
-                      {pack.title}{' '}
-                      <span class="progress-note">
-                        {pack.passed} of {pack.total} passed
-                      </span>
-                    </h3>
+                    <div class="progress-pack-head">
+                      <h3>
+                        {pack.title}{' '}
+                        <span class="progress-note">
+                          {pack.passed} of {pack.total} passed
+                        </span>
+                      </h3>
+                      <Show when={props.onHandIn && worked(pack)}>
+                        <button
+                          type="button"
+                          class="small"
+                          aria-label={`Hand in ${pack.title}`}
+                          aria-haspopup="dialog"
+                          onClick={() => props.onHandIn?.(pack.id)}
+                        >
+                          Hand in
+                        </button>
+                      </Show>
+                    </div>
                     <ol class="progress-lessons">
                       <For each={pack.lessons}>
                         {(lesson, i) => {

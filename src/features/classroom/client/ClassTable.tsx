@@ -1,0 +1,321 @@
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import type {
+  ClassCell,
+  ClassColumn,
+  ClassRow,
+  ClassSortKey,
+  ClassTable as Table,
+  SortDirection,
+} from './class-table.ts';
+import { columnHeading } from './class-table.ts';
+
+/** From this many rows, only those near the view are in the page (a class of 1,000 must scroll smoothly). */
+export const WINDOW_FROM = 120;
+/** Rows drawn above and below the view, so a fast scroll or Tab lands on rows that are there. */
+const OVERSCAN = 12;
+/** A row's height before one is measured (CSS keeps every row this tall: see classroom.css). */
+const DEFAULT_ROW_PX = 40;
+
+const sameKey = (a: ClassSortKey, b: ClassSortKey) =>
+  typeof a === 'string' || typeof b === 'string' ? a === b : a.exercise === b.exercise;
+
+function count(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a cell says to someone who cannot see its symbol. */
+export function cellSpoken(cell: ClassCell): string {
+  const parts: string[] = [];
+  if (cell.state === 'passed') parts.push(`passed, ${count(cell.attempts, 'try', 'tries')}`);
+  else if (cell.state === 'tried') parts.push(`tried, ${count(cell.attempts, 'try', 'tries')}`);
+  else parts.push('not started');
+  if (cell.hints > 0) parts.push(count(cell.hints, 'hint'));
+  if (cell.solutionViewed) parts.push('saw the solution');
+  return parts.join(', ');
+}
+
+function Cell(props: { cell: ClassCell; row: ClassRow; column: ClassColumn; onOpen: () => void }) {
+  return (
+    <Show
+      when={props.cell.state !== 'absent'}
+      fallback={
+        <td class="class-cell class-cell-absent">
+          <span aria-hidden="true">–</span>
+          <span class="visually-hidden">not in their version</span>
+        </td>
+      }
+    >
+      <td class={`class-cell class-cell-${props.cell.state}`}>
+        <button type="button" class="class-cell-button" onClick={() => props.onOpen()}>
+          <span aria-hidden="true">
+            {props.cell.state === 'passed' ? '✓' : props.cell.state === 'tried' ? `tried ×${props.cell.attempts}` : '○'}
+            <Show when={props.cell.solutionViewed}>
+              <span class="class-cell-mark"> S</span>
+            </Show>
+          </span>
+          <span class="visually-hidden">{cellSpoken(props.cell)}</span>
+        </button>
+      </td>
+    </Show>
+  );
+}
+
+function SortHeader(props: {
+  label: string;
+  by: ClassSortKey;
+  sort: { by: ClassSortKey; direction: SortDirection };
+  onSort: (by: ClassSortKey) => void;
+  class?: string;
+  title?: string;
+}) {
+  const active = () => sameKey(props.sort.by, props.by);
+  return (
+    <th scope="col" class={props.class} aria-sort={active() ? props.sort.direction : 'none'}>
+      <button type="button" class="class-sort" title={props.title} onClick={() => props.onSort(props.by)}>
+        <span class="class-sort-label">{props.label}</span>
+        <span class="class-sort-arrow" aria-hidden="true">
+          {active() ? (props.sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/**
+ * The table named **Class progress**: a row per learner and device, a column per exercise (✓ passed, tried ×N,
+ * ○ not started, – not in their version), a learner's totals at the right and each exercise's at the bottom.
+ * Column headers sort; a cell opens that learner's code next to the solution. A large class is drawn in
+ * windows: only the rows near the view are in the page (aria-rowcount and aria-rowindex say where they are).
+ */
+export function ClassTable(props: {
+  table: Table;
+  rows: ClassRow[];
+  sort: { by: ClassSortKey; direction: SortDirection };
+  onSort: (by: ClassSortKey) => void;
+  onOpen: (rowKey: string, exerciseId: string) => void;
+  /** Id of the sentence saying the figures are self-reported. */
+  describedBy?: string;
+}) {
+  let region!: HTMLDivElement;
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewHeight, setViewHeight] = createSignal(800);
+  const [rowHeight, setRowHeight] = createSignal(DEFAULT_ROW_PX);
+
+  const windowed = () => props.rows.length >= WINDOW_FROM;
+  const range = createMemo(() => {
+    const n = props.rows.length;
+    if (!windowed()) return { start: 0, end: n };
+    const h = rowHeight();
+    const start = Math.max(0, Math.floor(scrollTop() / h) - OVERSCAN);
+    const end = Math.min(n, Math.ceil((scrollTop() + viewHeight()) / h) + OVERSCAN);
+    return { start, end };
+  });
+  const visible = createMemo(() => props.rows.slice(range().start, range().end));
+  const rowIndex = createMemo(() => new Map(props.rows.map((r, i) => [r, i])));
+
+  onMount(() => {
+    let frame = 0;
+    const measure = () => {
+      setViewHeight(region.clientHeight || 800);
+      const first = region.querySelector<HTMLElement>('tbody tr.class-row');
+      const h = first?.getBoundingClientRect().height;
+      if (h && h > 0) setRowHeight(h);
+    };
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setScrollTop(region.scrollTop);
+      });
+    };
+    measure();
+    region.addEventListener('scroll', onScroll, { passive: true });
+    const resize = new ResizeObserver(measure);
+    resize.observe(region);
+    onCleanup(() => {
+      cancelAnimationFrame(frame);
+      region.removeEventListener('scroll', onScroll);
+      resize.disconnect();
+    });
+  });
+
+  const columnCount = () => props.table.columns.length + 2;
+  // Header row, the rows, the totals row.
+  const ariaRows = () => props.rows.length + 2;
+
+  return (
+    <div
+      ref={region}
+      class="class-table-region"
+      classList={{ 'class-table-windowed': windowed() }}
+      role="region"
+      aria-label="Class progress, scrolls in both directions"
+      tabindex="0"
+    >
+      <table class="class-table" aria-rowcount={ariaRows()} aria-describedby={props.describedBy}>
+        <caption>Class progress</caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            <SortHeader label="Learner" by="name" sort={props.sort} onSort={props.onSort} class="class-learner-col" />
+            <For each={props.table.columns}>
+              {(column) => (
+                <SortHeader
+                  label={columnHeading(column)}
+                  title={columnHeading(column)}
+                  by={{ exercise: column.id }}
+                  sort={props.sort}
+                  onSort={props.onSort}
+                  class={column.older ? 'class-older-col' : undefined}
+                />
+              )}
+            </For>
+            <SortHeader label="Passed" by="passed" sort={props.sort} onSort={props.onSort} class="class-total-col" />
+          </tr>
+        </thead>
+        <tbody>
+          <Show when={range().start > 0}>
+            <tr class="class-spacer" aria-hidden="true" style={{ height: `${range().start * rowHeight()}px` }}>
+              <td colspan={columnCount()} />
+            </tr>
+          </Show>
+          <For each={visible()}>
+            {(row) => (
+              <tr
+                class="class-row"
+                classList={{ 'class-row-tampered': row.tampered }}
+                aria-rowindex={(rowIndex().get(row) ?? 0) + 2}
+              >
+                <th scope="row" class="class-learner">
+                  <span class="class-learner-name">{row.learner}</span>{' '}
+                  <span class="class-device" title={`Device ${row.device}`}>
+                    <span class="visually-hidden">device </span>
+                    {row.deviceShort}
+                  </span>
+                  <Show when={row.revision !== props.table.newestRevision}>
+                    {' '}
+                    <span class="class-revision">rev {row.revision}</span>
+                  </Show>
+                  <Show when={row.tampered}>
+                    {' '}
+                    <span class="class-tampered">
+                      <span aria-hidden="true">⚠ </span>edited or damaged
+                    </span>
+                  </Show>
+                </th>
+                <For each={row.cells}>
+                  {(cell, j) => (
+                    <Cell
+                      cell={cell}
+                      row={row}
+                      column={props.table.columns[j()]}
+                      onOpen={() => props.onOpen(row.key, cell.exerciseId)}
+                    />
+                  )}
+                </For>
+                <td class="class-total">
+                  <span aria-hidden="true">
+                    {row.passed}/{row.inRevision}
+                  </span>
+                  <span class="visually-hidden">
+                    {row.passed} of {row.inRevision} passed, {row.tried} tried
+                  </span>
+                </td>
+              </tr>
+            )}
+          </For>
+          <Show when={range().end < props.rows.length}>
+            <tr
+              class="class-spacer"
+              aria-hidden="true"
+              style={{ height: `${(props.rows.length - range().end) * rowHeight()}px` }}
+            >
+              <td colspan={columnCount()} />
+            </tr>
+          </Show>
+        </tbody>
+        <tfoot>
+          <tr aria-rowindex={ariaRows()}>
+            <th scope="row" class="class-learner">
+              All learners ({props.table.totals.learners})
+            </th>
+            <For each={props.table.stats}>
+              {(s) => (
+                <td class="class-total">
+                  <span aria-hidden="true">
+                    {s.passed}/{s.learners}
+                  </span>
+                  <span class="visually-hidden">
+                    {s.passed} of {count(s.learners, 'learner')} passed
+                  </span>
+                </td>
+              )}
+            </For>
+            <td class="class-total">
+              <span aria-hidden="true">{props.table.totals.passed}</span>
+              <span class="visually-hidden">{props.table.totals.passed} passed in all</span>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function percent(rate: number | undefined): string {
+  return rate === undefined ? '–' : `${Math.round(rate * 100)}%`;
+}
+
+function number(n: number | undefined): string {
+  return n === undefined ? '–' : String(Math.round(n * 10) / 10);
+}
+
+/** Each exercise's figures, one row each: easier to read than more rows under 40 columns. */
+export function ExerciseStatsTable(props: { table: Table; describedBy?: string }) {
+  return (
+    <div class="class-stats-region" role="region" aria-label="Exercise by exercise, scrolls sideways" tabindex="0">
+      <table class="class-stats" aria-describedby={props.describedBy}>
+        <caption>Exercise by exercise</caption>
+        <thead>
+          <tr>
+            <th scope="col">Exercise</th>
+            <th scope="col">Solve rate</th>
+            <th scope="col">Passed</th>
+            <th scope="col">Median tries</th>
+            <th scope="col">Median hints</th>
+            <th scope="col">Saw the solution</th>
+            <th scope="col">Most common failing check</th>
+            <th scope="col">Most common error</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.table.stats}>
+            {(s, i) => (
+              <tr>
+                <th scope="row">{columnHeading(props.table.columns[i()])}</th>
+                <td>{percent(s.solveRate)}</td>
+                <td>
+                  {s.passed} of {s.learners}
+                </td>
+                <td>{number(s.medianAttempts)}</td>
+                <td>{number(s.medianHints)}</td>
+                <td>{s.solutionViewed}</td>
+                <td>
+                  {s.failingCheck ? `${s.failingCheck.title} (${count(s.failingCheck.learners, 'learner')})` : '–'}
+                </td>
+                <td>
+                  <Show when={s.error} fallback="–">
+                    {(e) => (
+                      <>
+                        <code>{e().type}</code> ({count(e().learners, 'learner')})
+                      </>
+                    )}
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
