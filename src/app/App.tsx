@@ -2,7 +2,18 @@
 // components, and lays out the page. Every job (a run, the history, share
 // links, the offline copy, …) is a controller in src/controllers/; this file
 // only connects them.
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createSignal,
+  getOwner,
+  lazy,
+  Match,
+  onCleanup,
+  onMount,
+  runWithOwner,
+  Show,
+  Switch,
+} from 'solid-js';
 import type { EditorApi } from '../components/CodeEditor.tsx';
 import { HistoryDialog } from '../components/HistoryDialog.tsx';
 import { Notice } from '../components/Notice.tsx';
@@ -36,6 +47,36 @@ import { createLessons } from '../features/lessons/client/lessons.ts';
 import { LessonsView } from '../features/lessons/client/LessonsView.tsx';
 import { ExercisePanel } from '../features/lessons/client/ExercisePanel.tsx';
 import { ProgressView } from '../features/lessons/client/ProgressView.tsx';
+import { createHandIn } from '../features/classroom/client/hand-in.ts';
+import { CompletionCode } from '../features/classroom/client/CompletionCode.tsx';
+import { createClassSync, type SyncSettings } from '../features/classroom/client/sync.ts';
+import { ClassSyncPanel } from '../features/classroom/client/ClassSyncPanel.tsx';
+import { reportFragment } from '../formats/report.ts';
+import { startClassSync } from '../storage/class-sync.ts';
+import type { TeacherSide } from './teacher.tsx';
+
+const HandInDialog = lazy(() =>
+  import('../features/classroom/client/HandInDialog.tsx').then((m) => ({ default: m.HandInDialog })),
+);
+/** Where the app is (without its `#…`): links to packs and reports start with it. */
+const appAddress = () => location.origin + location.pathname + location.search;
+/** How long progress rests before a learner's report goes to the class database. */
+const PUBLISH_DELAY_MS = 2_000;
+/** Where the class sync settings are kept on the device. */
+const CLASS_SYNC_KEY = 'class-sync';
+
+/** Where a hand-in keeps its name and finds progress when this device keeps nothing (storage refused). */
+function memoryHandInStore() {
+  const meta = new Map<string, unknown>();
+  const device = crypto.randomUUID();
+  return {
+    deviceId: async () => device,
+    getMeta: async <T,>(key: string) => meta.get(key) as T | undefined,
+    setMeta: async (key: string, value: unknown) => void meta.set(key, value),
+    listProgress: async () => [],
+    exerciseFiles: async () => undefined,
+  };
+}
 
 /** Files that are lesson packs (a drop of them opens the pack rather than adding files to the project). */
 const isPackFile = (file: File) => /\.pypack$/i.test(file.name);
@@ -103,11 +144,116 @@ export function App(props: {
     showContent: (path, content) => editor?.replaceContent(path, content),
     notify: (text, kind = 'info') => notices.show({ kind, text, actions: [] }),
     confirm: (question) => window.confirm(question),
+    progressChanged: (packId) => schedulePublish(packId),
   });
+  const storage = workspace.storage;
+  const handIn = createHandIn({
+    store: storage
+      ? {
+          deviceId: () => storage.deviceId(),
+          getMeta: (key) => storage.getMeta(key),
+          setMeta: (key, value) => storage.setMeta(key, value),
+          listProgress: (packId) => storage.listProgress(packId),
+          exerciseFiles: async (packId, exerciseId) => {
+            const projectId = await storage.findExerciseProject(packId, exerciseId);
+            const loaded = projectId ? await storage.loadProject(projectId) : undefined;
+            // Text files only: a report carries code, not the pictures a program saved.
+            return loaded?.files
+              .filter((f) => !f.deletedAt && typeof f.content === 'string')
+              .map((f) => ({ name: f.path, content: f.content as string }));
+          },
+        }
+      : memoryHandInStore(),
+    getPack: async (id) => (await storage?.getPack(id))?.pack,
+    flush: () => workspace.flush(),
+    download: (name, data, type) => download(name, data, type),
+    copy: (text) =>
+      navigator.clipboard.writeText(text).then(
+        () => true,
+        () => false,
+      ),
+    notify: (text, kind = 'info') => notices.show({ kind, text, actions: [] }),
+    origin: appAddress(),
+  });
+
+  const [handInWanted, setHandInWanted] = createSignal(false);
+  createEffect(() => handIn.state() && setHandInWanted(true));
+
+  // The teacher's side (Teach and Class pages), loaded the first time it is needed.
+  const owner = getOwner();
+  const [teacher, setTeacher] = createSignal<TeacherSide>();
+  let teacherLoading: Promise<TeacherSide> | undefined;
+  function teacherSide(): Promise<TeacherSide> {
+    teacherLoading ??= import('./teacher.tsx').then((m) => {
+      const side = runWithOwner(owner, () =>
+        m.createTeacher(
+          {
+            store: storage,
+            notify: (text, kind = 'info') => notices.show({ kind, text, actions: [] }),
+            download: (name, data, type) => download(name, data, type),
+            confirm: (question) => window.confirm(question),
+          },
+          {
+            store: storage,
+            check: (files, entry, checks, signal, zone) => runner.check(files, entry, checks, signal, zone),
+            zoneFor,
+            download: (name, data, type) => download(name, data, type),
+            notify: (text, kind = 'info') => notices.show({ kind, text, actions: [] }),
+            confirm: (question) => window.confirm(question),
+            origin: appAddress(),
+          },
+        ),
+      )!;
+      setTeacher(side);
+      return side;
+    });
+    return teacherLoading;
+  }
+
+  const classSync = createClassSync({
+    start: startClassSync,
+    settings: {
+      load: async () => storage?.getMeta<SyncSettings>(CLASS_SYNC_KEY),
+      save: async (settings) => storage?.setMeta(CLASS_SYNC_KEY, settings),
+    },
+    pageProtocol: location.protocol,
+    onReports: (received) => void teacherSide().then((side) => side.dashboard.addSynced(received)),
+  });
+  onCleanup(() => void classSync.dispose());
+  const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A learner who syncs sends a pack's report a moment after its progress last changed. */
+  function schedulePublish(packId: string): void {
+    const settings = classSync.settings();
+    if (!settings?.on || settings.role !== 'learner') return;
+    clearTimeout(publishTimers.get(packId));
+    publishTimers.set(
+      packId,
+      setTimeout(() => {
+        publishTimers.delete(packId);
+        void handIn
+          .reportFor(packId, settings.learner)
+          .then((report) => report && classSync.publish(report))
+          .catch(() => {
+            // The next change sends it again; the status line says when the database cannot be reached.
+          });
+      }, PUBLISH_DELAY_MS),
+    );
+  }
+
+  /** A learner's report link (`#report=`) opened here: it goes to the Class page (Teach mode comes on). */
+  function openReportLink(): void {
+    if (reportFragment(location.hash) === undefined) return;
+    const hash = location.hash;
+    history.replaceState(null, '', location.pathname + location.search);
+    display.setTeachMode(true);
+    setView('class');
+    void teacherSide().then((side) => side.dashboard.importLink(hash));
+  }
   const openExercise = (packId: string, exerciseId: string) =>
     void lessons.open(packId, exerciseId).then((opened) => opened && setView('workbench'));
   const changeView = (next: AppView) => {
     if (next === 'progress') void lessons.refreshSummary();
+    if (next === 'teach' || next === 'class') void teacherSide();
     setView(next);
   };
   const checkControl = () =>
@@ -177,10 +323,15 @@ export function App(props: {
   onMount(() => {
     onCleanup(shares.listen());
     onCleanup(lessons.listen());
+    const onHash = () => openReportLink();
+    window.addEventListener('hashchange', onHash);
+    onCleanup(() => window.removeEventListener('hashchange', onHash));
     void started.then(async () => {
       editor?.setEditable(true);
       handleLaunch(workspace, notices.info);
       void shares.openFromAddress();
+      openReportLink();
+      void classSync.load();
       await lessons.loadAll();
       await lessons.openFromAddress();
     });
@@ -207,6 +358,7 @@ export function App(props: {
         check={checkControl()}
         view={view()}
         onView={changeView}
+        teachMode={display.teachMode()}
         onFont={(direction) => display.stepFont(direction)}
         onShare={() => void shares.share()}
         onRetry={health.retry}
@@ -246,7 +398,25 @@ export function App(props: {
         </Match>
         <Match when={view() === 'progress'}>
           <main class="page-view">
-            <ProgressView summary={lessons.summary()} onOpenExercise={openExercise} />
+            <ProgressView
+              summary={lessons.summary()}
+              onOpenExercise={openExercise}
+              onHandIn={(packId) => void handIn.open(packId)}
+            />
+          </main>
+        </Match>
+        <Match when={view() === 'teach'}>
+          <main class="page-view">
+            <Show when={teacher()} fallback={<p role="status">Opening…</p>}>
+              {(side) => side().TeachPage()}
+            </Show>
+          </main>
+        </Match>
+        <Match when={view() === 'class'}>
+          <main class="page-view">
+            <Show when={teacher()} fallback={<p role="status">Opening…</p>}>
+              {(side) => side().ClassPage()}
+            </Show>
           </main>
         </Match>
       </Switch>
@@ -282,6 +452,16 @@ export function App(props: {
                   onPrevious={goTo(lessons.previous())}
                   onNext={goTo(lessons.next())}
                   onAllLessons={() => setView('lessons')}
+                  completion={
+                    open().pack.class?.secret ? (
+                      <CompletionCode
+                        source={handIn}
+                        pack={open().pack}
+                        exerciseId={open().exercise.id}
+                        passedAt={lessons.currentProgress()?.lastPassedAt}
+                      />
+                    ) : undefined
+                  }
                 />
               )}
             </Show>
@@ -329,6 +509,12 @@ export function App(props: {
         onWrap={(wrap) => display.setWrap(wrap)}
         explain={display.explain()}
         onExplain={(explain) => display.setExplain(explain)}
+        teachMode={display.teachMode()}
+        onTeachMode={(on) => {
+          display.setTeachMode(on);
+          if (!on && (view() === 'teach' || view() === 'class')) setView('workbench');
+        }}
+        classSync={<ClassSyncPanel sync={classSync} />}
         onReport={(r) => notices.report([r])}
         ref={(el) => (settingsDialog = el)}
       />
@@ -343,6 +529,10 @@ export function App(props: {
         ref={(el) => (historyDialog = el)}
       />
       <TrashDialog trash={trash} ref={(el) => (trashDialog = el)} />
+      {/* Loaded the first time a learner hands in, then kept (it closes itself and gives the focus back). */}
+      <Show when={handInWanted()}>
+        <HandInDialog handIn={handIn} />
+      </Show>
     </div>
   );
 }

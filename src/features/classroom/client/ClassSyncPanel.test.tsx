@@ -122,6 +122,7 @@ describe('ClassSyncPanel', () => {
     const { started } = setUp(undefined, why);
     type(field('Database address'), 'school');
     type(field('Class code'), '7B');
+    type(field('Your name'), 'Ada');
     click(switchEl());
     await expect.poll(() => alert().textContent).toBe(why);
     expect(switchEl().checked).toBe(false);
@@ -159,6 +160,7 @@ describe('ClassSyncPanel', () => {
     const { started } = setUp();
     type(field('Database address'), 'https://school.example/class-7b');
     type(field('Class code'), '7B');
+    type(field('Your name'), 'Ada');
     root()
       .querySelector('form')!
       .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));

@@ -8,7 +8,7 @@ export type ClassSyncControls = Pick<ClassSync, 'settings' | 'statusText' | 'pro
 export const SHARED_BY_LEARNER =
   "Only your progress and hand-ins for this class's lessons are sent, with the code of those exercises; never your other projects.";
 export const SHARED_BY_TEACHER =
-  "The dashboard receives your class's progress and hand-ins; nothing of yours is sent, and learners never see each other's code.";
+  "The dashboard receives your class's progress and hand-ins; nothing of yours is sent, and the app never shows learners each other's code.";
 
 /**
  * Settings → Class sync: where the class database is, which class, who this is, and a switch. Off until turned
@@ -21,6 +21,7 @@ export function ClassSyncPanel(props: { sync: ClassSyncControls }) {
   const [role, setRole] = createSignal<SyncTarget['role']>('learner');
   const [username, setUsername] = createSignal('');
   const [password, setPassword] = createSignal('');
+  const [learner, setLearner] = createSignal('');
 
   // The fields start from what the device keeps, and follow it when it is loaded or forgotten.
   createEffect(
@@ -32,6 +33,7 @@ export function ClassSyncPanel(props: { sync: ClassSyncControls }) {
         setRole(s?.role ?? 'learner');
         setUsername(s?.username ?? '');
         setPassword(s?.password ?? '');
+        setLearner(s?.learner ?? '');
       },
     ),
   );
@@ -43,6 +45,7 @@ export function ClassSyncPanel(props: { sync: ClassSyncControls }) {
     role: role(),
     ...(username() ? { username: username() } : {}),
     ...(password() ? { password: password() } : {}),
+    ...(role() === 'learner' ? { learner: learner() } : {}),
   });
 
   // An address or class code that cannot be used comes back as the controller's problem, shown under the switch.
@@ -139,6 +142,18 @@ export function ClassSyncPanel(props: { sync: ClassSyncControls }) {
             the teacher
           </label>
         </fieldset>
+        <Show when={role() === 'learner'}>
+          <div class="class-sync-field">
+            <label for={`${id}-name`}>Your name</label>
+            <input
+              id={`${id}-name`}
+              autocomplete="name"
+              maxLength={100}
+              value={learner()}
+              onInput={(e) => setLearner(e.currentTarget.value)}
+            />
+          </div>
+        </Show>
         <div class="class-sync-field">
           <label for={`${id}-user`}>User name (optional)</label>
           <input

@@ -15,7 +15,6 @@ import {
 import type { LessonFile, Pack } from '../../../model/lesson.ts';
 import { completionCode as makeCompletionCode, localDay } from '../shared/completion-code.ts';
 import { exerciseState, type ExerciseProgress } from '../../lessons/shared/progress.ts';
-import { qrFits } from './qr.ts';
 
 /** A report keeps the last this many presses of Check per exercise (the model's contract). */
 const REPORT_CHECKS = 100;
@@ -236,6 +235,22 @@ export function createHandIn(host: HandInHost) {
     setNameError(undefined);
   }
 
+  /** The report of a pack as it is now, under this name. */
+  async function makeReport(pack: Pack, learner: string, omitCode: boolean): Promise<Report> {
+    await host.flush();
+    const progress = await store.listProgress(pack.id);
+    const files = new Map<string, LessonFile[]>();
+    if (!omitCode) {
+      for (const lesson of pack.lessons) {
+        for (const exercise of lesson.exercises) {
+          const saved = await store.exerciseFiles(pack.id, exercise.id);
+          if (saved) files.set(exercise.id, saved);
+        }
+      }
+    }
+    return buildReport({ pack, progress, files, learner, device: await store.deviceId(), now: Date.now(), omitCode });
+  }
+
   /** The report of the open pack as it is now, or undefined (with the reason shown) when it cannot be made. */
   async function report(omitCode = false): Promise<Report | undefined> {
     const open = state();
@@ -246,30 +261,23 @@ export function createHandIn(host: HandInHost) {
       return undefined;
     }
     try {
-      await host.flush();
-      const progress = await store.listProgress(open.pack.id);
-      const files = new Map<string, LessonFile[]>();
-      if (!omitCode) {
-        for (const lesson of open.pack.lessons) {
-          for (const exercise of lesson.exercises) {
-            const saved = await store.exerciseFiles(open.pack.id, exercise.id);
-            if (saved) files.set(exercise.id, saved);
-          }
-        }
-      }
-      return buildReport({
-        pack: open.pack,
-        progress,
-        files,
-        learner: checked.name,
-        device: await store.deviceId(),
-        now: Date.now(),
-        omitCode,
-      });
+      return await makeReport(open.pack, checked.name, omitCode);
     } catch (error) {
       host.notify(`Your report could not be made: ${(error as Error)?.message ?? error}`, 'error');
       return undefined;
     }
+  }
+
+  /**
+   * The report of a pack for class sync, under the name given for sync (else the one the learner last gave for
+   * this pack); undefined when there is none (nothing goes out under a name the learner did not choose).
+   */
+  async function reportFor(packId: string, syncName?: string): Promise<Report | undefined> {
+    const pack = await host.getPack(packId);
+    if (!pack) return undefined;
+    const learner = syncName?.trim() || (await loadName(pack));
+    if (!learner) return undefined;
+    return makeReport(pack, learner, false);
   }
 
   /** Runs one action at a time: a second press while a report is being made does nothing. */
@@ -333,6 +341,8 @@ export function createHandIn(host: HandInHost) {
   }
 
   async function qrNow(): Promise<string | undefined> {
+    // The QR library is loaded when a learner first asks for a code, not with the app.
+    const { qrFits } = await import('./qr.ts');
     const full = await report();
     if (!full) return undefined;
     const text = await linkOf(full);
@@ -396,6 +406,7 @@ export function createHandIn(host: HandInHost) {
     link,
     qr,
     completionCode,
+    reportFor,
   };
 }
 

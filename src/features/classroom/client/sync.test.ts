@@ -94,7 +94,12 @@ function harness(kept?: SyncSettings) {
   };
 }
 
-const learnerTarget: SyncTarget = { url: ' https://school.example/class-7b ', classCode: ' 7B ', role: 'learner' };
+const learnerTarget: SyncTarget = {
+  url: ' https://school.example/class-7b ',
+  classCode: ' 7B ',
+  role: 'learner',
+  learner: ' Ada  Lovelace ',
+};
 
 describe('the status in words', () => {
   it('says how long ago, in minutes, hours and days', () => {
@@ -138,6 +143,15 @@ describe('createClassSync', () => {
     expect(h.published).toHaveLength(0);
   });
 
+  it('asks a learner for their name before turning on', async () => {
+    const h = harness();
+    expect(await h.sync.turnOn({ ...learnerTarget, learner: '   ' })).toBe(
+      'Type your name, as your teacher will see it.',
+    );
+    expect(h.started).toHaveLength(0);
+    expect(h.sync.settings()?.on).not.toBe(true);
+  });
+
   it('turns on with a cleaned-up target, keeps it on the device, and says how it goes', async () => {
     const h = harness();
     expect(await h.sync.turnOn({ ...learnerTarget, username: 'class', password: 'secret' })).toBeUndefined();
@@ -149,6 +163,7 @@ describe('createClassSync', () => {
       role: 'learner',
       username: 'class',
       password: 'secret',
+      learner: 'Ada Lovelace',
     });
     expect(options.pageProtocol).toBe('https:');
     // Reports go out with the report format's checksum, so the teacher can tell an edited one.

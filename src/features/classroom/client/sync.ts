@@ -13,6 +13,8 @@ export interface SyncTarget {
   role: 'learner' | 'teacher';
   username?: string;
   password?: string;
+  /** A learner's name, as the teacher's dashboard shows it (the reports sent carry it). */
+  learner?: string;
 }
 
 export type SyncStatus = {
@@ -196,7 +198,13 @@ export function createClassSync(host: ClassSyncHost) {
           role: target.role,
           ...(target.username ? { username: target.username } : {}),
           ...(target.password ? { password: target.password } : {}),
+          ...(target.role === 'learner' ? { learner: (target.learner ?? '').trim().replace(/\s+/g, ' ') } : {}),
         };
+        if (cleaned.role === 'learner' && !cleaned.learner) {
+          const why = 'Type your name, as your teacher will see it.';
+          setProblem(why);
+          return why;
+        }
         const why = await connect(cleaned);
         setProblem(why);
         if (why) return why;

@@ -92,6 +92,8 @@ export interface LessonHost {
   /** A file's text changed outside the editor: the editor shows it. */
   showContent(path: string, content: string): void;
   notify(text: string, kind?: 'info' | 'error'): void;
+  /** A pack's progress changed (saved): class sync sends the learner's report again. */
+  progressChanged?(packId: string): void;
   /** Asks the learner (a yes/no question); true to go ahead. */
   confirm(question: string): boolean;
 }
@@ -197,6 +199,7 @@ export function createLessons(host: LessonHost) {
 
   function setOneProgress(record: ExerciseProgress): void {
     setProgress((old) => new Map(old).set(key(record.packId, record.exerciseId), record));
+    host.progressChanged?.(record.packId);
   }
 
   async function loadAll(): Promise<void> {
