@@ -232,7 +232,8 @@ export function App(props: {
         publishTimers.delete(packId);
         void handIn
           .reportFor(packId, settings.learner)
-          .then((report) => report && classSync.publish(report))
+          // Only packs a teacher handed to a class go to the class: not the built-in course, not a friend's pack.
+          .then((report) => report?.class && classSync.publish(report))
           .catch(() => {
             // The next change sends it again; the status line says when the database cannot be reached.
           });

@@ -1,5 +1,6 @@
 // The teacher's side of the app (Teach mode's Teach and Class pages): loaded only when a teacher first needs it,
-// so a learner's device never downloads the pack editor, the dashboard or its charts.
+// so a learner's page never loads the pack editor, the dashboard or its charts (they are precached with the rest,
+// so Teach mode works offline too).
 import { onCleanup, type JSX } from 'solid-js';
 import { createDashboard, type DashboardHost } from '../features/classroom/client/dashboard.ts';
 import { ClassView } from '../features/classroom/client/ClassView.tsx';

@@ -6,6 +6,7 @@ import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from '../model/clas
 import {
   checkSyncTarget,
   readReportDoc,
+  replicaName as deviceReplicaName,
   reportDocId,
   startClassSync,
   type ClassSyncHandle,
@@ -278,5 +279,15 @@ describe('a class of thirty on a live class database', () => {
     await waitFor(() => last(learner)?.state === 'error', 'an error');
     expect(last(learner)).toMatchObject({ error: 'there is no database at that address.', pending: 1 });
     await learner.handle.stop();
+  });
+});
+
+describe('the replica on the device', () => {
+  it('has a name PouchDB never takes for a remote database, whatever the address', () => {
+    for (const url of ['http://127.0.0.1:5984/class-7b', 'https://school.example:6984/db', 'HTTP://X/y']) {
+      const name = deviceReplicaName('learner', url, '7B');
+      expect(name).not.toMatch(/([a-z-]*):\/\//i);
+      expect(name).toContain('7B');
+    }
   });
 });

@@ -198,6 +198,14 @@ async function defaultChecksum(report: Report): Promise<string> {
   return `sha256:${await sha256(JSON.stringify(report))}`;
 }
 
+/**
+ * The device's replica of a class. The address is encoded: PouchDB takes any name with `://` in it for a remote
+ * database, and kept the "replica" on the class server (where a learner's work made offline was then lost).
+ */
+export function replicaName(role: SyncTarget['role'], remoteUrl: string, classCode: string): string {
+  return `pyplayground-class-sync:${role}:${encodeURIComponent(remoteUrl)}:${classCode}`;
+}
+
 async function loadPouchDB(): Promise<PouchDB.Static> {
   // Its own chunk: the app's first script does not carry PouchDB, and only people who turn sync on load it.
   try {
@@ -218,7 +226,7 @@ export async function startClassSync(target: SyncTarget, options: ClassSyncOptio
   const PouchDB = options.PouchDB ?? (await loadPouchDB());
   const url = new URL(target.url.trim());
   const remoteUrl = url.origin + url.pathname.replace(/\/$/, '');
-  const localName = options.localName ?? `pyplayground-class-sync:${role}:${remoteUrl}:${classCode}`;
+  const localName = options.localName ?? replicaName(role, remoteUrl, classCode);
   const local = new PouchDB<ReportDoc>(localName, { auto_compaction: true });
   const remote = new PouchDB<ReportDoc>(remoteUrl, {
     // Making the database is the class database's owner's job; a learner's user may not.

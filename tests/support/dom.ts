@@ -70,11 +70,15 @@ export function mountPoint(): MountPoint {
 
 /** The name a screen reader gives an element: its aria-label, else its text without what is hidden from it. */
 export function accessibleName(el: Element): string {
-  const label = el.getAttribute('aria-label');
-  if (label !== null) return label;
-  const copy = el.cloneNode(true) as Element;
-  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
-  return (copy.textContent ?? '').trim();
+  // Name from content, as browsers compute it (simplified): hidden parts left out, a labelled part by its label.
+  const nameOf = (node: Node): string => {
+    if (node.nodeType === 3) return node.textContent ?? '';
+    if (!(node instanceof Element) || node.getAttribute('aria-hidden') === 'true') return '';
+    const label = node.getAttribute('aria-label');
+    if (label !== null) return label;
+    return [...node.childNodes].map(nameOf).join('');
+  };
+  return nameOf(el).replace(/\s+/g, ' ').trim();
 }
 
 export function buttonsIn(root: ParentNode): HTMLButtonElement[] {

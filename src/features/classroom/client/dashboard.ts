@@ -210,7 +210,8 @@ export function createDashboard(host: DashboardHost) {
     try {
       const list = await store.listPackRevisions(id);
       // The pack may have changed while they were read.
-      if (packId() === id) setRevisions(list);
+      // A new empty list would build and draw the whole table again for nothing.
+      if (packId() === id && (list.length > 0 || revisions().length > 0)) setRevisions(list);
     } catch (error) {
       setRevisions([]);
       fail('The pack could not be read from this device', error);

@@ -3,7 +3,8 @@ import type { ClassInfo, TeacherClass } from '../../../model/classroom.ts';
 import { CheckboxField, FieldProblems } from './fields.tsx';
 import { parseLearners } from './pack-edit.ts';
 
-const NEW = '\u0000new';
+// Not a possible class id (ids have no colon). Not a NUL either: the HTML parser turns one in a template into U+FFFD.
+const NEW = ':new';
 const NONE = '';
 
 /**
