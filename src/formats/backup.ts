@@ -257,6 +257,7 @@ const Draft = v.object({
   pack: DraftPack,
   updatedAt: Time,
   exportedRevision: v.optional(v.pipe(Whole, v.minValue(1))),
+  foreign: v.optional(v.boolean()),
 });
 
 const BackupV4 = v.object({

@@ -119,6 +119,11 @@ export interface PackDraft {
   updatedAt: number;
   /** The revision last exported; the next export raises it. */
   exportedRevision?: number;
+  /**
+   * Opened from a pack file rather than written here (or a copy of such a draft): its code is someone else's, so
+   * its checks run in the sandbox. Absent means false.
+   */
+  foreign?: boolean;
 }
 
 /** Lower-cased, spaces collapsed, Unicode-normalised: "  Ada  LOVELACE " and "ada lovelace" are one learner. */

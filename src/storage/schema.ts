@@ -360,6 +360,8 @@ export interface DraftRecord {
   pack: StoredPack;
   updatedAt: number;
   exportedRevision?: number;
+  /** Opened from a pack file: its checks run in the sandbox. */
+  foreign?: boolean;
 }
 
 export interface MetaRecord {

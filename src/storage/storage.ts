@@ -362,6 +362,7 @@ function toDraftRecord(d: PackDraft): DraftRecord {
     pack: toStoredPack(d.pack),
     updatedAt: d.updatedAt,
     exportedRevision: d.exportedRevision,
+    foreign: d.foreign || undefined,
   });
 }
 
@@ -371,6 +372,7 @@ function fromDraftRecord(d: DraftRecord): PackDraft {
     pack: fromStoredPack(d.pack),
     updatedAt: d.updatedAt,
     exportedRevision: d.exportedRevision,
+    foreign: d.foreign || undefined,
   });
 }
 
@@ -1547,7 +1549,8 @@ export class Storage {
       for (const b of data.drafts) {
         const kept = await drafts.get(b.id);
         if (kept && kept.updatedAt >= b.updatedAt) continue;
-        await drafts.put(toDraftRecord(b));
+        // A backup can come from anyone: its drafts' code runs in the sandbox, as its projects' code does.
+        await drafts.put(toDraftRecord({ ...b, foreign: true }));
         restored.drafts++;
       }
       const { classesMade, classIds } = await this.mergeReports(

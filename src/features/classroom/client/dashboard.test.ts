@@ -12,6 +12,7 @@ import { createRoot } from 'solid-js';
 import { encodeReport, encodeReportLink } from '../../../formats/report.ts';
 import {
   learnerKey,
+  type PackDraft,
   REPORT_FORMAT,
   REPORT_FORMAT_VERSION,
   type ReceivedReport,
@@ -381,6 +382,32 @@ describe('importing report files', () => {
     });
     expect((await t.dashboard.verifyCode(oldCode, 'Ada')).ok).toBe(false);
     expect((await t.dashboard.verifyCode('hello', 'Ada')).text).toMatch(/^That is not a completion code/);
+  });
+});
+
+describe('a class with no reports yet', () => {
+  it('lists the packs handed to it in Teach mode, and checks their codes', async () => {
+    const mem = memoryStore([teacherClass], [packRev1]);
+    const handed = { ...packRev1, class: { id: '7b', name: '7B', secret: SECRET } };
+    const drafts: PackDraft[] = [
+      { id: 'd1', pack: handed, updatedAt: T0, exportedRevision: 1 },
+      // Not handed out yet, and handed to another class: neither is this class's.
+      { id: 'd2', pack: { ...handed, id: 'unsent' }, updatedAt: T0 },
+      {
+        id: 'd3',
+        pack: { ...handed, id: 'other', class: { id: '8c', name: '8C', secret: SECRET } },
+        updatedAt: T0,
+        exportedRevision: 2,
+      },
+    ];
+    const t = setup({ ...mem.store, listDrafts: async () => drafts });
+    cleanup = t.dispose;
+    await t.dashboard.load();
+    expect(t.dashboard.packs().map((p) => [p.id, p.reports])).toEqual([['basics', 0]]);
+    const day = localDay(new Date());
+    const code = await completionCode({ secret: SECRET, packId: 'basics', exerciseId: 'b', learner: 'Ada', day });
+    const got = await t.dashboard.verifyCode(code, 'Ada');
+    expect(got.ok && got.matches).toEqual([{ exerciseId: 'b', title: 'Exercise b', day }]);
   });
 });
 

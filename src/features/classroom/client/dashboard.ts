@@ -10,7 +10,13 @@ import {
   REPORT_LINK_PREFIX,
   type ReportRead,
 } from '../../../formats/report.ts';
-import { learnerKey, type ReceivedReport, type ReportMerge, type TeacherClass } from '../../../model/classroom.ts';
+import {
+  learnerKey,
+  type PackDraft,
+  type ReceivedReport,
+  type ReportMerge,
+  type TeacherClass,
+} from '../../../model/classroom.ts';
 import type { LessonFile, Pack } from '../../../model/lesson.ts';
 import { localDay, verifyCompletionCode } from '../shared/completion-code.ts';
 import {
@@ -33,6 +39,8 @@ export interface DashboardStore {
   clearReports(classId: string): Promise<number>;
   getPackRevision(id: string, revision: number): Promise<Pack | undefined>;
   listPackRevisions(id: string): Promise<Pack[]>;
+  /** Packs written in Teach mode: those handed to a class are its packs before any report comes back. */
+  listDrafts?(): Promise<PackDraft[]>;
 }
 
 export interface DashboardHost {
@@ -166,11 +174,15 @@ export function createDashboard(host: DashboardHost) {
   const [opened, setOpened] = createSignal<OpenedCell | undefined>();
   const [loading, setLoading] = createSignal(true);
 
+  const [handedOut, setHandedOut] = createSignal<PackChoice[]>([]);
   const packs = createMemo((): PackChoice[] => {
     const byId = new Map<string, PackChoice>();
+    // Handed out to this class from Teach mode: shown (and its codes checkable) before any report comes back.
+    for (const handed of handedOut()) byId.set(handed.id, { ...handed });
     for (const { report } of reports()) {
       const old = byId.get(report.pack.id);
-      if (!old)
+      if (old && old.reports === 0) Object.assign(old, { reports: 1, latest: report.createdAt });
+      else if (!old)
         byId.set(report.pack.id, {
           id: report.pack.id,
           title: report.pack.title,
@@ -232,9 +244,15 @@ export function createDashboard(host: DashboardHost) {
   async function selectClass(id: string | undefined, packToShow?: string): Promise<void> {
     if (!store) return;
     try {
-      const [found, list] =
-        id === undefined ? [undefined, []] : await Promise.all([store.getClass(id), store.listReports(id)]);
+      const [found, list, drafts] =
+        id === undefined
+          ? [undefined, [], []]
+          : await Promise.all([store.getClass(id), store.listReports(id), store.listDrafts?.() ?? []]);
+      const handed = drafts
+        .filter((d) => d.exportedRevision !== undefined && d.pack.class?.id === id)
+        .map((d): PackChoice => ({ id: d.pack.id, title: d.pack.title, reports: 0, latest: d.updatedAt }));
       batch(() => {
+        setHandedOut(handed);
         setClassId(id);
         setTeacherClass(found);
         setReports(list);

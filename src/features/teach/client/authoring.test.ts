@@ -309,6 +309,21 @@ describe('createAuthoring', () => {
     expect(authoring.drafts().filter((d) => d.pack.id === handedOut.id)).toHaveLength(1);
   });
 
+  it('runs the checks of a pack opened from a file (and of its copies) in the sandbox: it is someone else’s code', async () => {
+    const { authoring, calls } = setUp();
+    await authoring.newPack();
+    const theirs = { ...authoring.pack()!, id: 'someone-elses', title: 'Theirs' };
+    await authoring.close();
+    await authoring.importFiles([new File([encodePack(theirs) as BlobPart], 'theirs.pypack')]);
+    expect(authoring.current()?.foreign).toBe(true);
+    const exerciseId = authoring.pack()!.lessons[0].exercises[0].id;
+    await authoring.runChecks(exerciseId, 'solution');
+    expect(calls.at(-1)?.zone).toBe('sandbox');
+    await authoring.duplicate(authoring.current()!.id);
+    const copy = authoring.drafts().find((d) => d.pack.id !== 'someone-elses');
+    expect(copy?.foreign).toBe(true);
+  });
+
   it('refuses a damaged file to edit, and changes nothing', async () => {
     const { authoring, notes, drafts } = setUp();
     await authoring.importFiles([new File(['{"format": "pyplayground-pack"}'], 'bad.pypack')]);

@@ -310,7 +310,12 @@ export function createAuthoring(host: TeachHost) {
     const { revision: _revision, ...rest } = original.pack;
     const title = `${original.pack.title} (copy)`.slice(0, PACK_LIMITS.maxTitleChars);
     const pack: Pack = { ...structuredClone(rest), id: newPackId(original.pack.title), title };
-    const copy: PackDraft = { id: pack.id, pack, updatedAt: Date.now() };
+    const copy: PackDraft = {
+      id: pack.id,
+      pack,
+      updatedAt: Date.now(),
+      ...(original.foreign ? { foreign: true } : {}),
+    };
     if (await write(copy)) host.notify(`“${title}” was made.`);
   }
 
@@ -357,7 +362,8 @@ export function createAuthoring(host: TeachHost) {
         continue;
       }
       // A pack that was handed out before: the next export raises its revision, so learners get it as an update.
-      const draft: PackDraft = { id: existing?.id ?? pack.id, pack, updatedAt: Date.now() };
+      // Someone else's pack: its solutions and tests are their code, so they run in the sandbox.
+      const draft: PackDraft = { id: existing?.id ?? pack.id, pack, updatedAt: Date.now(), foreign: true };
       if (pack.revision !== undefined) draft.exportedRevision = pack.revision;
       if (current()?.id === draft.id) {
         clearTimeout(timer);
@@ -588,8 +594,9 @@ export function createAuthoring(host: TeachHost) {
     let runningIndex = -1;
     let done: Extract<RunEvent, { type: 'done' }> | undefined;
     try {
-      // The teacher's own pack is their own code: it runs where their projects run.
-      const zone = host.zoneFor(false);
+      // The teacher's own pack is their own code: it runs where their projects run. A pack opened from a file (or
+      // a copy of one) is someone else's: in the sandbox, away from this device's classes and reports.
+      const zone = host.zoneFor(current()?.foreign === true);
       for await (const event of host.check(files, exercise.main, exercise.checks, abort.signal, zone)) {
         if (event.type === 'check-start') runningIndex = event.index;
         else if (event.type === 'check-outcome') outcomes.set(event.outcome.index, event.outcome);
