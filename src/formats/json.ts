@@ -23,3 +23,47 @@ export function parseJson(text: string, maxChars: number): JsonResult {
   if (forbidden) return { ok: false, problem: `its data has a field called "${forbidden}", which is not allowed` };
   return { ok: true, value };
 }
+/** A piece of untrusted text as a message quotes it: at most 60 characters, escaped as in JSON. */
+export const shown = (text: unknown) => {
+  const s = String(text);
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s).slice(1, -1);
+};
+
+/**
+ * Whether JSON text nests deeper than `max`, found by counting brackets outside strings (no parsing, no recursion):
+ * JSON.parse and its reviver recurse, so 100,000 brackets must be refused before they get there.
+ */
+export function nestsDeeperThan(json: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      // After a backslash comes an escaped character, which never ends the string.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** `parseJson`, after refusing data that nests deeper than `maxDepth` (checked first, without recursion). */
+export function parseJsonCapped(text: string, maxChars: number, maxDepth: number): JsonResult {
+  if (nestsDeeperThan(text, maxDepth)) {
+    return { ok: false, problem: `its data nests more than ${maxDepth} levels deep` };
+  }
+  return parseJson(text, maxChars);
+}
+
+/** A valibot issue's path as a person reads it: `lessons[0].exercises[3].main`. */
+export function jsonPath(items: readonly { key: unknown }[]): string {
+  let out = '';
+  for (const { key } of items) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out;
+}

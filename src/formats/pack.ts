@@ -87,7 +87,7 @@ import {
 } from '../model/lesson.ts';
 import { learnerKey, type ClassInfo } from '../model/classroom.ts';
 import { isSafePath } from '../model/paths.ts';
-import { parseJson } from './json.ts';
+import { jsonPath, parseJsonCapped, shown } from './json.ts';
 import { fromBase64Url, inflateCapped, toBase64Url } from './share-link.ts';
 import { readZip, utf8, type ZipLimits } from './zip.ts';
 
@@ -157,10 +157,6 @@ const ENTRY_DATE = new Date(2000, 0, 1);
 const count = (n: number) => n.toLocaleString('en-US');
 const megabytes = (bytes: number) => `${count(bytes / 1_000_000)} MB`;
 /** Text from a file, short and with control characters escaped, to quote in a message (reports use it too). */
-export const shown = (text: unknown) => {
-  const s = String(text);
-  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s).slice(1, -1);
-};
 
 const MUST_BE_TEXT = 'must be text';
 const MUST_BE_OBJECT = 'must be an object';
@@ -497,12 +493,6 @@ function orList(words: readonly string[]): string {
 
 // --- messages -----------------------------------------------------------------
 
-function renderPath(items: readonly v.IssuePathItem[]): string {
-  let out = '';
-  for (const { key } of items) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out;
-}
-
 const isMissingKey = (issue: v.BaseIssue<unknown>) => issue.path?.at(-1)?.origin === 'key';
 
 /** Where the data did not fit and why, from valibot's issue. */
@@ -515,7 +505,7 @@ function describe(issue: v.BaseIssue<unknown>, base: readonly v.IssuePathItem[] 
     if (telling) return describe(telling, path);
   }
   const last = path.at(-1);
-  const where = renderPath(path.slice(0, -1));
+  const where = jsonPath(path.slice(0, -1));
   const at = (what: string) => (where ? `${where}: ${what}` : what);
   if (last?.type === 'object' && typeof last.key === 'string') {
     if (last.origin === 'key') {
@@ -526,7 +516,7 @@ function describe(issue: v.BaseIssue<unknown>, base: readonly v.IssuePathItem[] 
     if (issue.type === 'variant') return at(kindProblem(issue.input));
     return at(`"${last.key}" ${issue.message}`);
   }
-  return `${renderPath(path) || 'its data'} ${issue.message}`;
+  return `${jsonPath(path) || 'its data'} ${issue.message}`;
 }
 
 function kindProblem(kind: unknown): string {
@@ -548,36 +538,8 @@ type Checked<T> = { ok: true; value: T } | { ok: false; why: string };
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/**
- * Whether JSON text nests deeper than `max`, found by counting brackets outside strings (no parsing, no recursion).
- * Reports (report.ts) use it too.
- */
-export function nestsDeeperThan(json: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (inString) {
-      // After a backslash comes an escaped character, which never ends the string.
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
-}
-
 function parseText(json: string, maxChars: number): Checked<unknown> {
-  // Checked first: parsing (and parseJson's reviver, which recurses) must never meet a bracket bomb.
-  if (nestsDeeperThan(json, L.maxDepth)) {
-    return { ok: false, why: `its data nests more than ${L.maxDepth} levels deep` };
-  }
-  const parsed = parseJson(json, maxChars);
+  const parsed = parseJsonCapped(json, maxChars, L.maxDepth);
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, why: parsed.problem };
 }
 

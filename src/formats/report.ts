@@ -59,8 +59,7 @@ import {
 } from '../model/classroom.ts';
 import type { LessonFile } from '../model/lesson.ts';
 import { isSafePath } from '../model/paths.ts';
-import { parseJson } from './json.ts';
-import { nestsDeeperThan, shown } from './pack.ts';
+import { jsonPath, parseJsonCapped, shown } from './json.ts';
 import { fromBase64Url, inflateCapped, toBase64Url } from './share-link.ts';
 import { readZip, utf8, type ZipLimits } from './zip.ts';
 
@@ -247,22 +246,16 @@ type ReportJson = v.InferOutput<typeof ReportJsonV1>;
 
 // --- messages -----------------------------------------------------------------------
 
-function renderPath(items: readonly v.IssuePathItem[]): string {
-  let out = '';
-  for (const { key } of items) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out;
-}
-
 /** Where the data did not fit and why, from valibot's issue. */
 function describe(issue: v.BaseIssue<unknown>): string {
   const path = issue.path ?? [];
   const last = path.at(-1);
   if (last?.type === 'object' && last.origin === 'key') {
-    const where = renderPath(path.slice(0, -1));
+    const where = jsonPath(path.slice(0, -1));
     if (Array.isArray(last.input)) return `${where || 'its data'}: must be an object, not a list`;
     return where ? `${where}: "${String(last.key)}" is missing` : `"${String(last.key)}" is missing`;
   }
-  return `${renderPath(path) || 'its data'}: ${issue.message}`;
+  return `${jsonPath(path) || 'its data'}: ${issue.message}`;
 }
 
 // --- reading ------------------------------------------------------------------------
@@ -275,11 +268,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseText(json: string, maxChars: number): Checked<unknown> {
-  // Checked first: parsing (and parseJson's reviver, which recurses) must never meet a bracket bomb.
-  if (nestsDeeperThan(json, L.maxDepth)) {
-    return { ok: false, why: `its data nests more than ${L.maxDepth} levels deep` };
-  }
-  const parsed = parseJson(json, maxChars);
+  const parsed = parseJsonCapped(json, maxChars, L.maxDepth);
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, why: parsed.problem };
 }
 
