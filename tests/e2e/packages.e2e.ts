@@ -103,6 +103,9 @@ test('the package source can be changed in the Packages panel', async ({ page })
 });
 
 test('a package bundled at build time works offline from the first visit, with no CDN', async ({ page, context }) => {
+  // Two starts of Python (a first visit, then offline) and three programs: more than the default minute when CI runs
+  // the snapshot tests beside it (it took 24 s alone, and ran out of its minute once in a full run).
+  test.setTimeout(120_000);
   await cdn.close();
   app.setRoot(bundledBuild);
   await page.goto(app.url);
