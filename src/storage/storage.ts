@@ -376,31 +376,11 @@ function fromDraftRecord(d: DraftRecord): PackDraft {
   });
 }
 
-/** Progress as a backup holds it: the project id is this device's own, so it stays behind. */
-function backedUpProgress(p: ProgressRecord): BackedUpProgress {
-  return defined({
-    packId: p.packId,
-    exerciseId: p.exerciseId,
-    lessonId: p.lessonId,
-    attempts: p.attempts,
-    checks: p.checks.map((c) => ({
-      at: c.at,
-      passed: c.passed,
-      total: c.total,
-      failed: [...c.failed],
-      errors: [...c.errors],
-    })),
-    hintsShown: p.hintsShown,
-    solutionViewedAt: p.solutionViewedAt,
-    firstPassedAt: p.firstPassedAt,
-    lastPassedAt: p.lastPassedAt,
-    activeMs: p.activeMs,
-    firstOpenedAt: p.firstOpenedAt,
-    lastOpenedAt: p.lastOpenedAt,
-  });
-}
-
-function fromBackedUpProgress(p: BackedUpProgress): ProgressRecord {
+/**
+ * Progress as a backup holds it, field by field: the project id is this device's own, so it stays behind (and a
+ * restored record gets this device's one). Both ways, since a record without a project is a ProgressRecord too.
+ */
+function backedUpProgress(p: BackedUpProgress): BackedUpProgress {
   return defined({
     packId: p.packId,
     exerciseId: p.exerciseId,
@@ -1523,7 +1503,7 @@ export class Storage {
         if (kept && kept.lastOpenedAt >= b.lastOpenedAt) continue;
         const record = cappedProgress(
           defined({
-            ...fromBackedUpProgress(b),
+            ...backedUpProgress(b),
             projectId: exerciseProjects.get(exerciseKey(b.packId, b.exerciseId)) ?? kept?.projectId,
           }),
         );
