@@ -17,4 +17,15 @@ describe('parseJson', () => {
     expect(parseJson('[{"constructor":1}]', 100).ok).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+  it('finds prototype keys spelled with escapes, which a look at the text alone would miss', () => {
+    expect(parseJson(String.raw`{"\u005f_proto__":{}}`, 100)).toEqual({
+      ok: false,
+      problem: 'its data has a field called "__proto__", which is not allowed',
+    });
+    expect(parseJson(String.raw`{"proto\u0074ype":1}`, 100).ok).toBe(false);
+    expect(parseJson(String.raw`{"a":"\u0041 constructor in a value is fine"}`, 100)).toEqual({
+      ok: true,
+      value: { a: 'A constructor in a value is fine' },
+    });
+  });
 });

@@ -4,6 +4,7 @@
 export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: string };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAY_HOLD_FORBIDDEN = /__proto__|constructor|prototype|\\u/;
 
 /** Parses `text` as JSON; `problem` says why not, in words that fit after "… cannot be opened:". */
 export function parseJson(text: string, maxChars: number): JsonResult {
@@ -13,10 +14,14 @@ export function parseJson(text: string, maxChars: number): JsonResult {
   let forbidden: string | undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text, (key, v: unknown) => {
-      if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
-      return v;
-    });
+    // A reviver makes JSON.parse several times slower (200 reports: 150 ms more), so it only runs when the text
+    // could hold a forbidden key: spelled out, or hidden behind a \u escape.
+    value = MAY_HOLD_FORBIDDEN.test(text)
+      ? JSON.parse(text, (key, v: unknown) => {
+          if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
+          return v;
+        })
+      : JSON.parse(text);
   } catch {
     return { ok: false, problem: 'it is damaged (its data is not valid JSON)' };
   }

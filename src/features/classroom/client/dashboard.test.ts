@@ -68,6 +68,9 @@ function memoryStore(classes: TeacherClass[] = [], revisions: Pack[] = []) {
     async listReports(classId) {
       return [...reports.values()].filter((r) => (r.report.class?.id ?? NO_CLASS) === classId);
     },
+    async countReports(classId) {
+      return (await this.listReports(classId)).length;
+    },
     async clearReports(classId) {
       let n = 0;
       for (const [key, r] of reports) {

@@ -36,6 +36,7 @@ export interface DashboardStore {
   deleteClass(id: string): Promise<void>;
   addReports(list: ReceivedReport[]): Promise<ReportMerge>;
   listReports(classId: string): Promise<ReceivedReport[]>;
+  countReports(classId: string): Promise<number>;
   clearReports(classId: string): Promise<number>;
   getPackRevision(id: string, revision: number): Promise<Pack | undefined>;
   listPackRevisions(id: string): Promise<Pack[]>;
@@ -235,7 +236,7 @@ export function createDashboard(host: DashboardHost) {
     const list = (await store.listClasses())
       .map((c): ClassChoice => ({ id: c.id, name: c.name }))
       .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-    if ((await store.listReports(NO_CLASS)).length > 0) list.push({ id: NO_CLASS, name: 'Not handed to a class' });
+    if ((await store.countReports(NO_CLASS)) > 0) list.push({ id: NO_CLASS, name: 'Not handed to a class' });
     setClasses(list);
     return list;
   }
