@@ -267,13 +267,17 @@ describe('reports', () => {
   });
 
   it('applies the rules within one batch too, and tells a learner by name whatever the spacing and case', async () => {
-    const merge = await storage.addReports([
+    const batch = [
       received(report()),
       received(report({ learner: '  ada   LOVELACE ', createdAt: 3000 })),
       received(report({ learner: 'ada lovelace', createdAt: 3000 })),
       received(report({ device: 'tablet' })),
       received(report({ learner: 'Grace' })),
-    ]);
+    ];
+    const keeping: ReceivedReport[] = [];
+    const merge = await storage.addReports(batch, keeping);
+    // The caller is told which of its reports are kept: what a read of the class now gives.
+    expect(keeping).toEqual([batch[1], batch[3], batch[4]]);
     // The second replaces the first; the third has the same key and time but other content: older.
     expect(merge).toEqual({ added: 3, replaced: 1, duplicates: 0, older: 1 });
     const kept = await storage.listReports('7b');

@@ -1233,19 +1233,22 @@ export class Storage {
    * device: the same report again (same checksum) is a duplicate, a newer one (createdAt) replaces the kept one,
    * an older one is ignored. A report for a class not on the device makes that class (its name only), so it is
    * listed. ReportTooLargeError, and nothing written, when a report is larger than a report file may be.
+   * `kept`, when given, receives the reports of `list` that are kept now, so a caller that shows them need not
+   * read them back.
    */
-  addReports(list: ReceivedReport[]): Promise<ReportMerge> {
+  addReports(list: ReceivedReport[], kept?: ReceivedReport[]): Promise<ReportMerge> {
     return this.write(async () => {
       const records = list.map(toReportRecord);
       const tx = this.db.transaction(['reports', 'classes'], 'readwrite');
       const merge = noMerge();
-      const { classesMade, classIds } = await this.mergeReports(
+      const { classesMade, classIds, written } = await this.mergeReports(
         tx.objectStore('reports'),
         tx.objectStore('classes'),
         records,
         merge,
       );
       await tx.done;
+      kept?.push(...written.map((record) => list[records.indexOf(record)]));
       if (classesMade) this.notify({ kind: 'classes' });
       for (const classId of classIds) this.notify({ kind: 'reports', classId });
       return merge;
@@ -1294,7 +1297,7 @@ export class Storage {
     classes: { get(id: string): Promise<ClassRecord | undefined>; put(record: ClassRecord): Promise<unknown> },
     records: ReportRecord[],
     merge: ReportMerge,
-  ): Promise<{ classesMade: number; classIds: Set<string> }> {
+  ): Promise<{ classesMade: number; classIds: Set<string>; written: ReportRecord[] }> {
     const classIds = new Set<string>();
     const keyOf = (r: ReportRecord): [string, string, string, string] => [r.classId, r.packId, r.learnerKey, r.device];
     // Every kept report the batch could meet, asked for at once: a round trip per report cost 200 imports 400 ms.
@@ -1329,7 +1332,7 @@ export class Storage {
       ...missing.map((c) => classes.put({ id: c.id, name: c.name, secret: '', createdAt: time, updatedAt: time })),
     ]);
     const classesMade = missing.length;
-    return { classesMade, classIds };
+    return { classesMade, classIds, written: [...toPut.values()] };
   }
 
   /** Keeps a revision of a pack (by id and revision, 1 when it has none), replacing the same one. */

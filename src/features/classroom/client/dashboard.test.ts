@@ -44,7 +44,7 @@ function memoryStore(classes: TeacherClass[] = [], revisions: Pack[] = []) {
     async deleteClass(id) {
       classMap.delete(id);
     },
-    async addReports(list): Promise<ReportMerge> {
+    async addReports(list, keeping): Promise<ReportMerge> {
       calls.push(`add ${list.length}`);
       const merge = { added: 0, replaced: 0, duplicates: 0, older: 0 };
       for (const r of list) {
@@ -60,16 +60,18 @@ function memoryStore(classes: TeacherClass[] = [], revisions: Pack[] = []) {
           continue;
         }
         reports.set(key, structuredClone(r));
+        keeping?.push(r);
         const c = r.report.class;
         if (c && !classMap.has(c.id)) classMap.set(c.id, { ...c, secret: '', createdAt: 0, updatedAt: 0 });
       }
       return merge;
     },
     async listReports(classId) {
+      calls.push(`list ${classId}`);
       return [...reports.values()].filter((r) => (r.report.class?.id ?? NO_CLASS) === classId);
     },
     async countReports(classId) {
-      return (await this.listReports(classId)).length;
+      return [...reports.values()].filter((r) => (r.report.class?.id ?? NO_CLASS) === classId).length;
     },
     async clearReports(classId) {
       let n = 0;
@@ -223,8 +225,8 @@ describe('importing report files', () => {
         '2 files could not be read: bad.pyreport, big.pyreport; 1 file was skipped (not reports): notes.txt.',
     );
     expect(t.dashboard.lastImport()).toEqual(summary);
-    // All the readable ones went to storage at once.
-    expect(mem.calls).toEqual(['add 4']);
+    // All the readable ones went to storage at once, and were not read back to be shown.
+    expect(mem.calls).toEqual(['list 7b', 'add 4']);
 
     expect(t.dashboard.classId()).toBe('7b');
     expect(t.dashboard.packId()).toBe('basics');
@@ -256,6 +258,22 @@ describe('importing report files', () => {
       ['Ada', 2],
       ['Bob', 1],
     ]);
+    expect(mem.calls.filter((c) => c.startsWith('list'))).toEqual(['list 7b']);
+  });
+
+  it('reads the class back when storage holds reports it did not know of (class sync added one meanwhile)', async () => {
+    await t.dashboard.importFiles([await file('ada.pyreport', report('Ada', 'dev-ada'))]);
+    const synced = report('Dee', 'dev-dee');
+    mem.reports.set(['7b', 'basics', 'dee', 'dev-dee'].join('\u0000'), {
+      report: synced,
+      checksum: 'sha256:dee',
+      tampered: false,
+      receivedAt: 0,
+      via: 'sync',
+    });
+    await t.dashboard.importFiles([await file('bob.pyreport', report('Bob', 'dev-bob'))]);
+    expect(mem.calls.filter((c) => c.startsWith('list'))).toEqual(['list 7b', 'list 7b']);
+    expect(t.dashboard.rows().map((r) => r.learner)).toEqual(['Ada', 'Bob', 'Dee']);
   });
 
   it('shows a report of a second pack, and the teacher can switch between packs', async () => {

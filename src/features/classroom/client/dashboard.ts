@@ -3,13 +3,7 @@
 // solution. Everything stays on the teacher's device, through the store it is handed. Components render what it
 // holds and call its methods.
 import { batch, createMemo, createSignal } from 'solid-js';
-import {
-  decodeReportLink,
-  readReport,
-  REPORT_LIMITS,
-  REPORT_LINK_PREFIX,
-  type ReportRead,
-} from '../../../formats/report.ts';
+import { decodeReportLink, REPORT_LINK_PREFIX, type ReportRead } from '../../../formats/report.ts';
 import {
   learnerKey,
   type PackDraft,
@@ -28,13 +22,15 @@ import {
   type ClassSortKey,
   type SortDirection,
 } from './class-table.ts';
+import { readReportFiles } from './report-reader.ts';
 
 /** What the dashboard keeps (the storage module, structurally: features never import storage). */
 export interface DashboardStore {
   listClasses(): Promise<TeacherClass[]>;
   getClass(id: string): Promise<TeacherClass | undefined>;
   deleteClass(id: string): Promise<void>;
-  addReports(list: ReceivedReport[]): Promise<ReportMerge>;
+  /** `kept`, when given, receives the reports of `list` that storage keeps. */
+  addReports(list: ReceivedReport[], kept?: ReceivedReport[]): Promise<ReportMerge>;
   listReports(classId: string): Promise<ReceivedReport[]>;
   countReports(classId: string): Promise<number>;
   clearReports(classId: string): Promise<number>;
@@ -58,8 +54,6 @@ export const NO_CLASS = '';
 export const REPORT_EXTENSIONS = ['.pyreport', '.json', '.zip'];
 /** Completion codes are checked against the last this many days (the learner's device's days). */
 export const CODE_DAYS = 14;
-/** Report files read at the same time. */
-const READ_AT_ONCE = 8;
 
 /** A class to pick: one set up on this device or met in a report, or the reports handed to no class. */
 export interface ClassChoice {
@@ -242,13 +236,13 @@ export function createDashboard(host: DashboardHost) {
   }
 
   /** Shows a class: its reports, and the pack with the most recent one (or `packToShow`). */
-  async function selectClass(id: string | undefined, packToShow?: string): Promise<void> {
+  async function selectClass(id: string | undefined, packToShow?: string, known?: ReceivedReport[]): Promise<void> {
     if (!store) return;
     try {
       const [found, list, drafts] =
         id === undefined
           ? [undefined, [], []]
-          : await Promise.all([store.getClass(id), store.listReports(id), store.listDrafts?.() ?? []]);
+          : await Promise.all([store.getClass(id), known ?? store.listReports(id), store.listDrafts?.() ?? []]);
       const handed = drafts
         .filter((d) => d.exportedRevision !== undefined && d.pack.class?.id === id)
         .map((d): PackChoice => ({ id: d.pack.id, title: d.pack.title, reports: 0, latest: d.updatedAt }));
@@ -287,7 +281,7 @@ export function createDashboard(host: DashboardHost) {
   }
 
   /** After reports came in: show the class most of them are for, unless the one shown got some. */
-  async function refreshAfter(added: ReceivedReport[]): Promise<void> {
+  async function refreshAfter(added: ReceivedReport[], kept?: ReceivedReport[]): Promise<void> {
     const count = new Map<string, number>();
     for (const r of added) {
       const id = r.report.class?.id ?? NO_CLASS;
@@ -303,7 +297,23 @@ export function createDashboard(host: DashboardHost) {
     );
     // One pack in what came: show it. Several: keep the teacher's choice.
     const show = packsIn.size === 1 ? [...packsIn][0] : undefined;
-    await selectClass(target, target === current && show === undefined ? undefined : show);
+    await selectClass(target, target === current && show === undefined ? undefined : show, await known(target, kept));
+  }
+
+  /**
+   * The class's reports worked out from what it showed and what storage just kept, or undefined to read them: 200
+   * reports read back right after they were written cost a second. Storage's count of the class says whether the
+   * reckoning is whole (class sync may have added some meanwhile).
+   */
+  async function known(target: string, kept: ReceivedReport[] | undefined): Promise<ReceivedReport[] | undefined> {
+    if (!kept || !store) return undefined;
+    const key = (r: ReceivedReport) =>
+      `${r.report.pack.id}\u0000${learnerKey(r.report.learner)}\u0000${r.report.device}`;
+    const byKey = new Map(target === classId() ? reports().map((r) => [key(r), r]) : []);
+    for (const r of kept) if ((r.report.class?.id ?? NO_CLASS) === target) byKey.set(key(r), r);
+    if ((await store.countReports(target)) !== byKey.size) return undefined;
+    // In storage's order, as a read would give them.
+    return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
   }
 
   function noStore(): boolean {
@@ -316,8 +326,9 @@ export function createDashboard(host: DashboardHost) {
   async function keep(list: ReceivedReport[]): Promise<ReportMerge | undefined> {
     if (list.length === 0) return { added: 0, replaced: 0, duplicates: 0, older: 0 };
     try {
-      const merge = await store!.addReports(list);
-      await refreshAfter(list);
+      const kept: ReceivedReport[] = [];
+      const merge = await store!.addReports(list, kept);
+      await refreshAfter(list, kept);
       return merge;
     } catch (error) {
       fail('The reports could not be saved on this device. Nothing was changed', error);
@@ -344,28 +355,12 @@ export function createDashboard(host: DashboardHost) {
       const wanted = files.filter((f) => isReportName(f.name));
       const refused: ImportSummary['refused'] = [];
       const read: { name: string; got: Extract<ReportRead, { ok: true }> }[] = [];
-      for (let i = 0; i < wanted.length; i += READ_AT_ONCE) {
-        const group = wanted.slice(i, i + READ_AT_ONCE);
-        const results = await Promise.all(
-          group.map(async (file): Promise<ReportRead> => {
-            // Refused before its bytes are read: a 50 MB file must not fill the page's memory first.
-            if (file.size > REPORT_LIMITS.maxFileBytes) {
-              const mb = Math.round(REPORT_LIMITS.maxFileBytes / 1_000_000);
-              return { ok: false, error: `This report cannot be opened: it is larger than ${mb} MB.` };
-            }
-            try {
-              return await readReport(new Uint8Array(await file.arrayBuffer()));
-            } catch (error) {
-              return { ok: false, error: `This file could not be read: ${(error as Error)?.message ?? error}` };
-            }
-          }),
-        );
-        results.forEach((got, j) => {
-          const name = nameOf(group[j]);
-          if (got.ok) read.push({ name, got });
-          else refused.push({ name, error: got.error });
-        });
-      }
+      const results = await readReportFiles(wanted);
+      results.forEach((got, i) => {
+        const name = nameOf(wanted[i]);
+        if (got.ok) read.push({ name, got });
+        else refused.push({ name, error: got.error });
+      });
       const now = Date.now();
       const list = read.map(({ got }): ReceivedReport => ({
         report: got.report,
