@@ -404,6 +404,26 @@ describe('importing report files', () => {
     expect((await t.dashboard.verifyCode(oldCode, 'Ada')).ok).toBe(false);
     expect((await t.dashboard.verifyCode('hello', 'Ada')).text).toMatch(/^That is not a completion code/);
   });
+
+  it('finds a code for another of the class’s packs than the one shown', async () => {
+    const games = report('Ada', 'dev-ada', {
+      pack: { id: 'games', revision: 1, title: 'Games' },
+      exercises: [ex('g', { title: 'Guess the number' })],
+    });
+    await t.dashboard.importFiles([
+      await file('ada.pyreport', report('Ada', 'dev-ada')),
+      await file('ada games.pyreport', games),
+    ]);
+    await t.dashboard.selectPack('basics');
+    const day = localDay(new Date());
+    const code = await completionCode({ secret: SECRET, packId: 'games', exerciseId: 'g', learner: 'Ada', day });
+    const ok = await t.dashboard.verifyCode(code, 'Ada');
+    expect(ok.ok && ok.matches).toEqual([{ exerciseId: 'g', title: 'Guess the number', day }]);
+    expect(ok.text).toMatch(/^The code matches: Ada passed “Guess the number” of “Games” on /);
+    expect((await t.dashboard.verifyCode(code, 'Bob')).text).toBe(
+      'This code does not match Bob on any exercise of this class’s packs in the last 14 days. Check the name is spelt as in their pack.',
+    );
+  });
 });
 
 describe('a class with no reports yet', () => {

@@ -496,22 +496,50 @@ export function createDashboard(host: DashboardHost) {
       localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - i, 12)),
     );
     const exercises = table().columns.map((col) => ({ id: col.id, title: col.title }));
-    const got = await verifyCompletionCode(typed, { secret: c.secret, packId: id, exercises, learner, days });
+    let got = await verifyCompletionCode(typed, { secret: c.secret, packId: id, exercises, learner, days });
+    if (!got.ok && got.reason === 'malformed') {
+      return { ok: false, text: 'That is not a completion code: it is two words and a number, like maple-river-42.' };
+    }
+    // Not the pack shown: the class's other packs are tried too, as a learner reads out a code without saying which.
+    let packTitle = '';
+    for (const other of got.ok ? [] : packs().filter((p) => p.id !== id)) {
+      got = await verifyCompletionCode(typed, {
+        secret: c.secret,
+        packId: other.id,
+        exercises: await exercisesOf(other.id),
+        learner,
+        days,
+      });
+      if (got.ok) {
+        packTitle = ` of “${other.title}”`;
+        break;
+      }
+    }
     if (!got.ok) {
+      const which = packs().length > 1 ? 'of this class’s packs' : `of “${pack()?.title ?? id}”`;
       return {
         ok: false,
-        text:
-          got.reason === 'malformed'
-            ? 'That is not a completion code: it is two words and a number, like maple-river-42.'
-            : `This code does not match ${learner.trim()} on any exercise of “${pack()?.title ?? id}” in the last ${CODE_DAYS} days. Check the name is spelt as in their pack.`,
+        text: `This code does not match ${learner.trim()} on any exercise ${which} in the last ${CODE_DAYS} days. Check the name is spelt as in their pack.`,
       };
     }
-    const said = got.matches.map((m) => `“${m.title}” on ${dayWords(m.day)}`).join(', or ');
+    const said = got.matches.map((m) => `“${m.title}”${packTitle} on ${dayWords(m.day)}`).join(', or ');
     return {
       ok: true,
       matches: got.matches,
       text: `The code matches: ${learner.trim()} passed ${said} (self-reported: their copy of the app ran the checks that day).`,
     };
+  }
+
+  /** A pack's exercises, from its newest revision on this device, else from the reports made with it. */
+  async function exercisesOf(id: string): Promise<{ id: string; title: string }[]> {
+    const byId = new Map<string, string>();
+    const newest = (await store?.listPackRevisions(id).catch(() => []))?.at(-1);
+    for (const e of newest?.lessons.flatMap((l) => l.exercises) ?? []) byId.set(e.id, e.title);
+    for (const { report } of reports()) {
+      if (report.pack.id !== id) continue;
+      for (const e of report.exercises) if (!byId.has(e.id)) byId.set(e.id, e.title);
+    }
+    return [...byId].map(([exerciseId, title]) => ({ id: exerciseId, title }));
   }
 
   /** Opens a learner's code for an exercise next to the solution of the revision their report was made with. */
