@@ -117,8 +117,10 @@ export async function smallTargets(page: Page): Promise<string[]> {
       if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
       // Links inside running text (a traceback's "File ..., line N") are exempt, as WCAG 2.5.8 allows.
       if (el.closest('[role="log"]')) continue;
-      const tooSmall = el instanceof HTMLInputElement && el.type === 'checkbox' ? r.width < 24 : r.width < 44;
-      const tooShort = el instanceof HTMLInputElement && el.type === 'checkbox' ? r.height < 24 : r.height < 44;
+      // A checkbox or radio is 24 px, its label the larger target beside it.
+      const box = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+      const tooSmall = box ? r.width < 24 : r.width < 44;
+      const tooShort = box ? r.height < 24 : r.height < 44;
       if (tooSmall || tooShort) {
         const name = el.getAttribute('aria-label') || el.textContent?.trim() || el.outerHTML.slice(0, 60);
         small.push(`${name} (${Math.round(r.width)}×${Math.round(r.height)})`);

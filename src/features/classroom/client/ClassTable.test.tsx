@@ -110,6 +110,8 @@ describe('ClassTable', () => {
     ]);
     expect(names()).toEqual(['Ada', 'Bob', 'Cleo']);
     expect(table.getAttribute('aria-rowcount')).toBe('5');
+    // A width for each column (the layout is fixed): the learner, each exercise, the totals.
+    expect(table.querySelectorAll('colgroup > col')).toHaveLength(4);
   });
 
   it('says each cell in words, marks edited reports and other revisions, and totals both ways', () => {
@@ -206,6 +208,23 @@ describe('ClassTable', () => {
     const spacer = container().querySelector<HTMLElement>('tr.class-spacer')!;
     expect(spacer.getAttribute('aria-hidden')).toBe('true');
     expect(spacer.style.height).toBe(`${(first - 2) * 40}px`);
+
+    // A row or two further: the window still covers the view with rows to spare, so it is not drawn again.
+    const scrollTo = async (top: number) => {
+      region.scrollTop = top;
+      region.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return [...container().querySelectorAll('table.class-table tbody tr.class-row')];
+    };
+    const after = await scrollTo(20_080);
+    expect(after.length === now.length && after.every((tr, i) => tr === now[i])).toBe(true);
+    // Further on, it moves with the view, keeping the rows both still have.
+    const moved = await scrollTo(20_400);
+    const movedFirst = Number(moved[0].getAttribute('aria-rowindex'));
+    expect(movedFirst).toBeGreaterThan(first);
+    expect(movedFirst).toBeLessThan(512);
+    expect(moved).toContain(now.at(-1));
+    expect(container().querySelector<HTMLElement>('tr.class-spacer')!.style.height).toBe(`${(movedFirst - 2) * 40}px`);
     vi.restoreAllMocks();
   });
 });

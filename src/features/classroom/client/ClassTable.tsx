@@ -1,18 +1,17 @@
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import type {
-  ClassCell,
-  ClassColumn,
-  ClassRow,
-  ClassSortKey,
-  ClassTable as Table,
-  SortDirection,
-} from './class-table.ts';
+import type { ClassCell, ClassRow, ClassSortKey, ClassTable as Table, SortDirection } from './class-table.ts';
 import { columnHeading } from './class-table.ts';
 
 /** From this many rows, only those near the view are in the page (a class of 1,000 must scroll smoothly). */
 export const WINDOW_FROM = 120;
 /** Rows drawn above and below the view, so a fast scroll or Tab lands on rows that are there. */
 const OVERSCAN = 12;
+/**
+ * The window is drawn again only once the view comes this close to one of its ends, so it moves 3 rows at a
+ * time: bench, at 1,000 learners, moving it on every row crossed cost more per frame, and 12 or more rows at
+ * once made frames of 50–130 ms.
+ */
+const EDGE = 9;
 /** A row's height before one is measured (CSS keeps every row this tall: see classroom.css). */
 const DEFAULT_ROW_PX = 40;
 
@@ -34,34 +33,39 @@ export function cellSpoken(cell: ClassCell): string {
   return parts.join(', ');
 }
 
-function Cell(props: { cell: ClassCell; row: ClassRow; column: ClassColumn; onOpen: () => void }) {
-  return (
-    <Show
-      when={props.cell.state !== 'absent'}
-      fallback={
-        <td class="class-cell class-cell-absent">
-          <span role="img" aria-label="not in their version" title="not in their version">
-            –
-          </span>
-        </td>
-      }
-    >
-      <td class={`class-cell class-cell-${props.cell.state}`}>
-        {/* The spoken words are the button's name, not a hidden span: a thousand absolutely positioned spans made
-            every scroll step lay them all out again (bench: frames of 50–90 ms at 1,000 learners). */}
-        <button
-          type="button"
-          class="class-cell-button"
-          aria-label={cellSpoken(props.cell)}
-          onClick={() => props.onOpen()}
-        >
-          {props.cell.state === 'passed' ? '✓' : props.cell.state === 'tried' ? `tried ×${props.cell.attempts}` : '○'}
-          <Show when={props.cell.solutionViewed}>
-            <span class="class-cell-mark"> S</span>
-          </Show>
-        </button>
+/**
+ * A cell, built once with no reactive bindings: a row's cells never change (new figures come as new rows), and
+ * a flick draws hundreds of cells a second.
+ */
+function cellView(cell: ClassCell, rowKey: string, onOpen: (rowKey: string, exerciseId: string) => void) {
+  const state = cell.state;
+  if (state === 'absent') {
+    return (
+      <td class="class-cell class-cell-absent">
+        <span role="img" aria-label="not in their version" title="not in their version">
+          –
+        </span>
       </td>
-    </Show>
+    );
+  }
+  const cellClass = `class-cell class-cell-${state}`;
+  const spoken = cellSpoken(cell);
+  const symbol = state === 'passed' ? '✓' : state === 'tried' ? `tried ×${cell.attempts}` : '○';
+  const mark = cell.solutionViewed ? <span class="class-cell-mark"> S</span> : undefined;
+  // The spoken words are the button's name, not a hidden span: a thousand absolutely positioned spans made
+  // every scroll step lay them all out again.
+  return (
+    <td class={cellClass}>
+      <button
+        type="button"
+        class="class-cell-button"
+        aria-label={spoken}
+        onClick={() => onOpen(rowKey, cell.exerciseId)}
+      >
+        {symbol}
+        {mark}
+      </button>
+    </td>
   );
 }
 
@@ -102,35 +106,56 @@ export function ClassTable(props: {
   describedBy?: string;
 }) {
   let region!: HTMLDivElement;
-  const [scrollTop, setScrollTop] = createSignal(0);
+  // The scroll position the window was last drawn for: it moves only when the view nears the window's ends.
+  const [drawnTop, setDrawnTop] = createSignal(0);
   const [viewHeight, setViewHeight] = createSignal(800);
   const [rowHeight, setRowHeight] = createSignal(DEFAULT_ROW_PX);
 
   const windowed = () => props.rows.length >= WINDOW_FROM;
-  const range = createMemo(() => {
-    const n = props.rows.length;
-    if (!windowed()) return { start: 0, end: n };
-    const h = rowHeight();
-    const start = Math.max(0, Math.floor(scrollTop() / h) - OVERSCAN);
-    const end = Math.min(n, Math.ceil((scrollTop() + viewHeight()) / h) + OVERSCAN);
-    return { start, end };
-  });
+  const range = createMemo(
+    () => {
+      const n = props.rows.length;
+      if (!windowed()) return { start: 0, end: n };
+      const h = rowHeight();
+      const start = Math.min(n, Math.max(0, Math.floor(drawnTop() / h) - OVERSCAN));
+      const end = Math.min(n, Math.ceil((drawnTop() + viewHeight()) / h) + OVERSCAN);
+      return { start, end };
+    },
+    undefined,
+    { equals: (a, b) => a.start === b.start && a.end === b.end },
+  );
   const visible = createMemo(() => props.rows.slice(range().start, range().end));
   const rowIndex = createMemo(() => new Map(props.rows.map((r, i) => [r, i])));
 
   onMount(() => {
     let frame = 0;
+    /** Draws the window again if the view is near or past one of its ends (reads no layout: only scrollTop). */
+    const follow = () => {
+      const top = region.scrollTop;
+      // A class that grows past WINDOW_FROM must start its window where the view is.
+      if (!windowed()) {
+        setDrawnTop(top);
+        return;
+      }
+      const h = rowHeight();
+      const first = Math.floor(top / h);
+      const last = Math.ceil((top + viewHeight()) / h);
+      const { start, end } = range();
+      if ((start > 0 && first < start + EDGE) || (end < props.rows.length && last > end - EDGE)) setDrawnTop(top);
+    };
+    // Only when the region's size changes (and once now): a row's height never changes while scrolling.
     const measure = () => {
       setViewHeight(region.clientHeight || 800);
       const first = region.querySelector<HTMLElement>('tbody tr.class-row');
       const h = first?.getBoundingClientRect().height;
       if (h && h > 0) setRowHeight(h);
+      setDrawnTop(region.scrollTop);
     };
     const onScroll = () => {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        setScrollTop(region.scrollTop);
+        follow();
       });
     };
     measure();
@@ -144,9 +169,12 @@ export function ClassTable(props: {
     });
   });
 
+  const open = (rowKey: string, exerciseId: string) => props.onOpen(rowKey, exerciseId);
   const columnCount = () => props.table.columns.length + 2;
   // Header row, the rows, the totals row.
   const ariaRows = () => props.rows.length + 2;
+  /** A column's width from its heading's length (the table's layout is fixed: see classroom.css). */
+  const chars = (heading: string) => ({ '--class-col-chars': String(heading.length) });
 
   return (
     <div
@@ -159,6 +187,13 @@ export function ClassTable(props: {
     >
       <table class="class-table" aria-rowcount={ariaRows()} aria-describedby={props.describedBy}>
         <caption>Class progress</caption>
+        <colgroup>
+          <col class="class-learner-width" />
+          <For each={props.table.columns}>
+            {(column) => <col class="class-column-width" style={chars(columnHeading(column))} />}
+          </For>
+          <col class="class-column-width" style={chars('Passed')} />
+        </colgroup>
         <thead>
           <tr aria-rowindex={1}>
             <SortHeader label="Learner" by="name" sort={props.sort} onSort={props.onSort} class="class-learner-col" />
@@ -184,49 +219,46 @@ export function ClassTable(props: {
             </tr>
           </Show>
           <For each={visible()}>
-            {(row) => (
-              <tr
-                class="class-row"
-                classList={{ 'class-row-tampered': row.tampered }}
-                aria-rowindex={(rowIndex().get(row) ?? 0) + 2}
-              >
-                <th scope="row" class="class-learner">
-                  <span class="class-learner-name">{row.learner}</span>{' '}
-                  <span class="class-device" title={`Device ${row.device}`}>
-                    <span class="visually-hidden">device </span>
-                    {row.deviceShort}
-                  </span>
-                  <Show when={row.revision !== props.table.newestRevision}>
-                    {' '}
-                    <span class="class-revision">rev {row.revision}</span>
-                  </Show>
-                  <Show when={row.tampered}>
-                    {' '}
-                    <span class="class-tampered">
-                      <span aria-hidden="true">⚠ </span>edited or damaged
+            {(row) => {
+              // Plain values, not reactive reads: a drawn row's figures never change.
+              const { learner, device, deviceShort, revision, tampered, passed, inRevision, tried } = row;
+              const cells = row.cells.map((cell) => cellView(cell, row.key, open));
+              return (
+                <tr
+                  class={tampered ? 'class-row class-row-tampered' : 'class-row'}
+                  aria-rowindex={(rowIndex().get(row) ?? 0) + 2}
+                >
+                  <th scope="row" class="class-learner">
+                    <span class="class-learner-name">{learner}</span>{' '}
+                    <span class="class-device" title={`Device ${device}`}>
+                      <span class="visually-hidden">device </span>
+                      {deviceShort}
                     </span>
-                  </Show>
-                </th>
-                <For each={row.cells}>
-                  {(cell, j) => (
-                    <Cell
-                      cell={cell}
-                      row={row}
-                      column={props.table.columns[j()]}
-                      onOpen={() => props.onOpen(row.key, cell.exerciseId)}
-                    />
-                  )}
-                </For>
-                <td class="class-total">
-                  <span aria-hidden="true">
-                    {row.passed}/{row.inRevision}
-                  </span>
-                  <span class="visually-hidden">
-                    {row.passed} of {row.inRevision} passed, {row.tried} tried
-                  </span>
-                </td>
-              </tr>
-            )}
+                    <Show when={revision !== props.table.newestRevision}>
+                      {' '}
+                      <span class="class-revision">rev {revision}</span>
+                    </Show>
+                    {tampered ? (
+                      <>
+                        {' '}
+                        <span class="class-tampered">
+                          <span aria-hidden="true">⚠ </span>edited or damaged
+                        </span>
+                      </>
+                    ) : undefined}
+                  </th>
+                  {cells}
+                  <td class="class-total">
+                    <span aria-hidden="true">
+                      {passed}/{inRevision}
+                    </span>
+                    <span class="visually-hidden">
+                      {passed} of {inRevision} passed, {tried} tried
+                    </span>
+                  </td>
+                </tr>
+              );
+            }}
           </For>
           <Show when={range().end < props.rows.length}>
             <tr
