@@ -3,24 +3,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { create as qrMatrix } from 'qrcode';
 import { chromiumArgs } from '../../playwright.config.ts';
 import { encodeReportLink } from '../../src/formats/report.ts';
 import type { Report } from '../../src/model/classroom.ts';
 import { expect, test } from './fixtures.ts';
-import { openApp } from './helpers.ts';
-
-async function openAsTeacher(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.setItem('playground:teach-mode', 'on'));
-  await openApp(page);
-}
-
-async function learners(page: Page): Promise<string[]> {
-  const headers = await page.getByRole('table', { name: 'Class progress' }).getByRole('rowheader').allTextContents();
-  return headers.flatMap((h) => h.match(/^(.*?) device /)?.[1] ?? []);
-}
+import { classLearners, openAsTeacher } from './helpers.ts';
 
 const scanned: Report = {
   format: 'pyplayground-report',
@@ -82,7 +70,7 @@ test('Scan QR codes reads a learner’s QR code from the camera and adds the rep
   await expect(page.getByLabel('Camera view')).toBeVisible();
   const scanner = page.getByRole('region', { name: 'Scan QR codes' });
   await expect(scanner.getByRole('status')).toContainText('1 report added. 1 read so far.', { timeout: 30_000 });
-  await expect.poll(() => learners(page)).toEqual(['Esme']);
+  await expect.poll(() => classLearners(page)).toEqual(['Esme']);
   await scanner.getByRole('button', { name: 'Stop scanning' }).click();
   await expect(page.getByLabel('Camera view')).toBeHidden();
 });

@@ -4,21 +4,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { encodePack } from '../../src/formats/pack.ts';
 import { encodeReport, encodeReportLink } from '../../src/formats/report.ts';
 import type { Report, ReportExercise } from '../../src/model/classroom.ts';
 import type { Pack } from '../../src/model/lesson.ts';
 import { expect, test } from './fixtures.ts';
-import { openApp, smallTargets, tinyText } from './helpers.ts';
-
-const TEACH_MODE = 'playground:teach-mode';
-
-async function openAsTeacher(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.evaluate((key) => localStorage.setItem(key, 'on'), TEACH_MODE);
-  await openApp(page);
-}
+import { classLearners, openAsTeacher, smallTargets, tinyText } from './helpers.ts';
 
 const PACK: Pack = {
   format: 'pyplayground-pack',
@@ -93,12 +84,6 @@ function report(learner: string, passed: ('hello' | 'double')[], createdAt: numb
   };
 }
 
-/** The names in the Class progress table's rows, in order. */
-async function learners(page: Page): Promise<string[]> {
-  const headers = await page.getByRole('table', { name: 'Class progress' }).getByRole('rowheader').allTextContents();
-  return headers.flatMap((h) => h.match(/^(.*?) device /)?.[1] ?? []);
-}
-
 test('a folder picked, reports dropped and a report link opened all land in the table; a cell opens their code next to the solution; the charts read as tables', async ({
   page,
 }) => {
@@ -128,7 +113,7 @@ test('a folder picked, reports dropped and a report link opened all land in the 
   const summary = page.getByRole('status').filter({ hasText: 'Hide this summary' });
   await expect(summary).toContainText('2 reports added');
   await expect(summary).toContainText('notes.txt');
-  await expect.poll(() => learners(page)).toEqual(['Ada', 'Ben']);
+  await expect.poll(() => classLearners(page)).toEqual(['Ada', 'Ben']);
 
   // Reports dropped on the page: what a drag from the file manager gives the drop target.
   const chloe = Buffer.from(await encodeReport(report('Chloé', [], now))).toString('base64');
@@ -143,14 +128,14 @@ test('a folder picked, reports dropped and a report link opened all land in the 
   await target.dispatchEvent('dragover', { dataTransfer: dropped });
   await target.dispatchEvent('drop', { dataTransfer: dropped });
   await expect(summary).toContainText('1 report added');
-  await expect.poll(() => learners(page)).toEqual(['Ada', 'Ben', 'Chloé']);
+  await expect.poll(() => classLearners(page)).toEqual(['Ada', 'Ben', 'Chloé']);
 
   // A learner's report link, opened in the app (as from a chat message): it goes to the Class page.
   const link = await encodeReportLink(report('Dev', ['double'], now));
   await page.goto('/' + link);
   await expect(page.getByRole('heading', { name: 'Class dashboard' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Hide this summary' })).toContainText('1 report added');
-  await expect.poll(() => learners(page)).toEqual(['Ada', 'Ben', 'Chloé', 'Dev']);
+  await expect.poll(() => classLearners(page)).toEqual(['Ada', 'Ben', 'Chloé', 'Dev']);
   expect(new URL(page.url()).hash).toBe('');
 
   // Ben's cell for "Double it" opens his code next to the solution.
@@ -213,7 +198,7 @@ test.describe('on a phone', () => {
         buffer: Buffer.from(await encodeReport(report('Ada', ['hello'], Date.now()))),
       },
     ]);
-    await expect.poll(() => learners(page)).toEqual(['Ada']);
+    await expect.poll(() => classLearners(page)).toEqual(['Ada']);
     expect(await smallTargets(page)).toEqual([]);
     expect(await tinyText(page)).toEqual([]);
     // The table scrolls inside its own region; the page itself does not scroll sideways.

@@ -12,16 +12,7 @@ import { readPack } from '../../src/formats/pack.ts';
 import type { Report, ReportExercise } from '../../src/model/classroom.ts';
 import type { Pack } from '../../src/model/lesson.ts';
 import { expect, test } from './fixtures.ts';
-import { openApp, setCode } from './helpers.ts';
-
-const TEACH_MODE = 'playground:teach-mode';
-
-/** Opens the app in Teach mode (as the Settings checkbox leaves it). */
-async function openAsTeacher(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.evaluate((key) => localStorage.setItem(key, 'on'), TEACH_MODE);
-  await openApp(page);
-}
+import { classLearners, openApp, openAsTeacher, setCode } from './helpers.ts';
 
 async function downloaded(download: Download): Promise<Buffer> {
   return readFileSync((await download.path())!);
@@ -58,12 +49,6 @@ function row(table: Locator, learner: string): Locator {
   return table
     .getByRole('row')
     .filter({ has: table.page().getByRole('rowheader', { name: new RegExp(`^${learner} device `) }) });
-}
-
-/** The learners the table lists, in order (the totals row left out). */
-async function learners(table: Locator): Promise<string[]> {
-  const headers = await table.getByRole('rowheader').allTextContents();
-  return headers.flatMap((h) => h.match(/^(.*?) device /)?.[1] ?? []);
 }
 
 /** A generated learner's report: each exercise passed, tried (with attempts) or not started. */
@@ -370,8 +355,7 @@ test('malicious or broken report files are refused, say why, and change nothing'
       { name: 'kim.pyreport', mimeType: 'application/octet-stream', buffer: Buffer.from(await encodeReport(base)) },
     ]);
   await expect(page.getByRole('status').filter({ hasText: /1 report added/ })).toBeVisible();
-  const table = page.getByRole('table', { name: 'Class progress' });
-  await expect.poll(() => learners(table)).toEqual(['Kim']);
+  await expect.poll(() => classLearners(page)).toEqual(['Kim']);
 
   const bomb = zipSync({ 'report.json': new Uint8Array(60_000_000).fill(32) }, { level: 9 });
   const proto = `{"__proto__":{"polluted":true},${JSON.stringify(base).slice(1)}`;
@@ -399,9 +383,9 @@ test('malicious or broken report files are refused, say why, and change nothing'
   await expect(refused).toContainText(/huge\.pyreport.*(larger|MB)/);
   expect(await page.evaluate(() => ({}) as Record<string, unknown>)).not.toHaveProperty('polluted');
   // Nothing changed: the class still has Kim only, and a report link works as a file does.
-  expect(await learners(table)).toEqual(['Kim']);
+  expect(await classLearners(page)).toEqual(['Kim']);
   const link = await encodeReportLink({ ...base, learner: 'Lee', device: 'device-lee' });
   await page.getByLabel('Report link').fill(`http://example.test/${link}`);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect.poll(() => learners(table)).toEqual(['Kim', 'Lee']);
+  await expect.poll(() => classLearners(page)).toEqual(['Kim', 'Lee']);
 });

@@ -162,3 +162,18 @@ export async function reloadAndOpenHistory(page: Page, runs = 1) {
   await page.getByRole('button', { name: 'History' }).click();
   return dialog;
 }
+
+/** Opens the app in Teach mode, as the Settings checkbox leaves it. */
+export async function openAsTeacher(page: Page): Promise<void> {
+  // Settled first: a first visit reloads itself once, which would cut short a navigation made meanwhile.
+  await openApp(page);
+  await page.evaluate(() => localStorage.setItem('playground:teach-mode', 'on'));
+  await page.reload();
+  await waitForPython(page);
+}
+
+/** The learners the Class progress table lists, in order (each row header is the name, then the device). */
+export async function classLearners(page: Page): Promise<string[]> {
+  const headers = await page.getByRole('table', { name: 'Class progress' }).getByRole('rowheader').allTextContents();
+  return headers.flatMap((h) => h.match(/^(.*?) device /)?.[1] ?? []);
+}
