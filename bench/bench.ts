@@ -342,7 +342,7 @@ async function importReports(page: Page, files: ReportFile[]): Promise<number> {
  * the ends: 6,000 px/s, a fast flick at 60 Hz), timing each frame by requestAnimationFrame; long animation
  * frames (over 50 ms) are collected with what ran in them.
  */
-async function scrollFrames(page: Page): Promise<{ frames: number[]; long: string[] }> {
+async function scrollFrames(page: Page): Promise<{ frames: number[]; long: string[]; where: string[] }> {
   return page.evaluate(async () => {
     const region = document.querySelector<HTMLElement>('[role="region"][aria-label^="Class progress"]')!;
     region.scrollTo(0, 0);
@@ -370,6 +370,8 @@ async function scrollFrames(page: Page): Promise<{ frames: number[]; long: strin
       // Not in this browser: the frame times below still say it.
     }
     const frames: number[] = [];
+    // Where each frame over 50 ms was (its number and the scroll position it drew), to tell a turn from a run.
+    const where: string[] = [];
     let y = 0;
     let x = 0;
     let dy = 100;
@@ -377,7 +379,10 @@ async function scrollFrames(page: Page): Promise<{ frames: number[]; long: strin
     await new Promise<void>((done) => {
       let last = -1;
       const step = (now: number) => {
-        if (last >= 0) frames.push(now - last);
+        if (last >= 0) {
+          frames.push(now - last);
+          if (now - last > 50) where.push(`frame ${frames.length} at y ${y}, x ${x}: ${(now - last).toFixed(1)} ms`);
+        }
         last = now;
         if (frames.length === 400) return done();
         const maxY = region.scrollHeight - region.clientHeight;
@@ -394,7 +399,7 @@ async function scrollFrames(page: Page): Promise<{ frames: number[]; long: strin
     // Long-animation-frame entries arrive a moment after their frame.
     await new Promise((r) => setTimeout(r, 100));
     observer.disconnect();
-    return { frames, long };
+    return { frames, long, where };
   });
 }
 
@@ -443,13 +448,14 @@ async function benchClassroom(page: Page): Promise<void> {
       await openClassPage(page);
       const imported = await importReports(page, files);
       record(`import ${learners.toLocaleString('en-US')} reports → Class progress shown (ms)`, imported);
-      const { frames, long } = await scrollFrames(page);
+      const { frames, long, where } = await scrollFrames(page);
       const name = `scroll Class progress, ${learners.toLocaleString('en-US')} learners`;
       record(`${name}: longest frame (ms)`, Math.max(...frames));
       record(`${name}: 95th percentile frame (ms)`, percentile(frames, 95));
       record(`${name}: median frame (ms)`, percentile(frames, 50));
       record(`${name}: frames over ${FRAME_TARGET_MS} ms`, frames.filter((f) => f > FRAME_TARGET_MS).length);
       for (const entry of long.slice(0, 5)) console.log(`  ${name}: long animation frame ${entry}`);
+      for (const entry of where.slice(0, 5)) console.log(`  ${name}: ${entry}`);
       await clearShownClass(page);
     }
   }
