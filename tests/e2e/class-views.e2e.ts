@@ -9,7 +9,7 @@ import { encodeReport, encodeReportLink } from '../../src/formats/report.ts';
 import type { Report, ReportExercise } from '../../src/model/classroom.ts';
 import type { Pack } from '../../src/model/lesson.ts';
 import { expect, test } from './fixtures.ts';
-import { classLearners, openAsTeacher, smallTargets, tinyText } from './helpers.ts';
+import { classLearners, openAsTeacher, shoot, smallTargets, tinyText } from './helpers.ts';
 
 const PACK: Pack = {
   format: 'pyplayground-pack',
@@ -189,6 +189,8 @@ test.describe('on a phone', () => {
     expect(await smallTargets(page)).toEqual([]);
     expect(await tinyText(page)).toEqual([]);
     expect(await fits()).toBe(true);
+    await exercise.getByLabel('Count the prompts of input() as output').scrollIntoViewIfNeeded();
+    await shoot(page, 'classroom/phone-teach');
 
     await page.getByRole('button', { name: 'Class', exact: true }).click();
     await page.getByLabel('Report files').setInputFiles([
@@ -203,5 +205,7 @@ test.describe('on a phone', () => {
     expect(await tinyText(page)).toEqual([]);
     // The table scrolls inside its own region; the page itself does not scroll sideways.
     expect(await fits()).toBe(true);
+    await page.getByRole('table', { name: 'Class progress' }).scrollIntoViewIfNeeded();
+    await shoot(page, 'classroom/phone-class');
   });
 });

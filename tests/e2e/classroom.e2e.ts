@@ -12,7 +12,7 @@ import { readPack } from '../../src/formats/pack.ts';
 import type { Report, ReportExercise } from '../../src/model/classroom.ts';
 import type { Pack } from '../../src/model/lesson.ts';
 import { expect, test } from './fixtures.ts';
-import { classLearners, openApp, openAsTeacher, setCode } from './helpers.ts';
+import { classLearners, openApp, openAsTeacher, setCode, shoot } from './helpers.ts';
 
 async function downloaded(download: Download): Promise<Buffer> {
   return readFileSync((await download.path())!);
@@ -169,6 +169,7 @@ test('a teacher writes a pack, a learner hands in a report offline, and the Clas
   expect(pack.class!.secret).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
   await expect(page.getByRole('region', { name: 'As a link' }).getByRole('textbox')).toHaveValue(/#pack=/);
   await expect(page.getByRole('region', { name: 'As a QR code' }).getByRole('img')).toBeVisible();
+  await shoot(page, 'classroom/laptop-hand-out');
   await page.keyboard.press('Escape');
 
   // --- A learner opens it with no network, solves two exercises, tries the third, and hands in. --------------------
@@ -210,6 +211,9 @@ test('a teacher writes a pack, a learner hands in a report offline, and the Clas
   const handIn = learner.getByRole('dialog', { name: /Hand in/ });
   await expect(handIn).toContainText('2 of 3 exercises passed');
   await handIn.getByLabel('Your name').selectOption('Ada');
+  await handIn.getByRole('button', { name: 'Show QR code' }).click();
+  await expect(handIn.getByRole('img', { name: /QR code of Ada's report/ })).toBeVisible();
+  await shoot(learner, 'classroom/laptop-hand-in');
   const reportDownload = learner.waitForEvent('download');
   await handIn.getByRole('button', { name: 'Save report file' }).click();
   const learnerReport = await reportDownload;
@@ -241,6 +245,8 @@ test('a teacher writes a pack, a learner hands in a report offline, and the Clas
 
   const table = page.getByRole('table', { name: 'Class progress' });
   await expect(table).toBeVisible();
+  await table.scrollIntoViewIfNeeded();
+  await shoot(page, 'classroom/laptop-class');
   // Ada's row: two passed, the third tried twice.
   const ada = row(table, 'Ada');
   await expect(ada).toContainText('✓');

@@ -177,3 +177,12 @@ export async function classLearners(page: Page): Promise<string[]> {
   const headers = await page.getByRole('table', { name: 'Class progress' }).getByRole('rowheader').allTextContents();
   return headers.flatMap((h) => h.match(/^(.*?) device /)?.[1] ?? []);
 }
+
+/** A screenshot in light and in dark, to look at: `test-results/<name>-light.png` and `-dark.png`. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `test-results/${name}-${colorScheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}

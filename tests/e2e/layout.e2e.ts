@@ -5,7 +5,7 @@
 // test-results/layout/ to be looked at.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { editorText, openApp, output, runEndCount, smallTargets, tinyText, waitForRunEnd } from './helpers.ts';
+import { editorText, openApp, output, runEndCount, shoot, smallTargets, tinyText, waitForRunEnd } from './helpers.ts';
 
 interface Size {
   name: string;
@@ -92,21 +92,12 @@ async function checkUsable(page: Page, size: Size): Promise<void> {
   await noSidewaysScroll(page);
   expect(await tinyText(page)).toEqual([]);
   if (size.touch) expect(await smallTargets(page)).toEqual([]);
-  await shoot(page, `${size.name}-files`);
+  await shoot(page, `layout/${size.name}-files`);
   if (size.layout !== 'wide') {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog', { name: 'Project and files' })).toBeHidden();
   }
-  await shoot(page, size.name);
-}
-
-/** A screenshot in light and in dark, to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: `test-results/layout/${name}-${colorScheme}.png` });
-  }
-  await page.emulateMedia({ colorScheme: null });
+  await shoot(page, `layout/${size.name}`);
 }
 
 test.describe('touch screens', () => {

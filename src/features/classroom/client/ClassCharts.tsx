@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import { ThemedPlot, themedAxis, type ThemeColours } from '../../charts/client/ThemedPlot.tsx';
 import type { ClassTable } from './class-table.ts';
 import { columnHeading } from './class-table.ts';
+import { DAY_S, dayRange, exerciseSplits, tickDay } from './chart-axes.ts';
 
 type Rate = { number: number; title: string; rate: number | undefined; passed: number; learners: number };
 const dayWords = (day: number) =>
@@ -39,11 +40,18 @@ export function ClassCharts(props: { table: ClassTable; progress: { day: number;
     cursor: { show: false },
     legend: { show: false },
     scales: {
-      x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] },
+      // From the data, not the min and max given: uPlot widens a lone exercise to 0–2 before asking.
+      x: { time: false, range: (u) => [0.5, Math.max(1, u.data[0].length) + 0.5] },
       y: { range: [0, 100] },
     },
     axes: [
-      { ...themedAxis(c), grid: { show: false }, incrs: [1, 2, 5, 10], values: (_u, ticks) => ticks.map(String) },
+      {
+        ...themedAxis(c),
+        grid: { show: false },
+        incrs: [1, 2, 5, 10, 20, 50, 100],
+        splits: (_u, _axis, min, max, incr) => exerciseSplits(min, max, incr),
+        values: (_u, ticks) => ticks.map(String),
+      },
       { ...themedAxis(c), size: 48, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
     ],
     series: [
@@ -64,9 +72,19 @@ export function ClassCharts(props: { table: ClassTable; progress: { day: number;
     height: 200,
     cursor: { show: false },
     legend: { show: false },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+    scales: {
+      // From the data (uPlot widens a lone day to the day after it): a lone day gets half a day each side.
+      x: { time: true, range: (u) => dayRange(u.data[0]) },
+      y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] },
+    },
     axes: [
-      { ...themedAxis(c), grid: { show: false } },
+      {
+        ...themedAxis(c),
+        grid: { show: false },
+        // Whole days only: the figures are per day, and hours (uPlot's choice for two days) suggest otherwise.
+        incrs: [1, 2, 7, 14, 28, 91].map((n) => n * DAY_S),
+        values: (_u, ticks) => ticks.map(tickDay),
+      },
       { ...themedAxis(c), size: 48 },
     ],
     series: [{}, { label: 'Exercises passed', stroke: c.accent, width: 2, points: { show: true, size: 5 } }],
