@@ -288,6 +288,20 @@ describe('reports', () => {
     ]);
   });
 
+  it('writes a batch whole or not at all: a report that cannot be written leaves the class as it was', async () => {
+    await storage.addReports([received(report())]);
+    // A value IndexedDB cannot store stands in for a write refused half-way (a full disk aborts the same way).
+    const unwritable = received(report({ learner: 'Grace' }));
+    (unwritable as unknown as { via: unknown }).via = () => 'file';
+    await expect(
+      storage.addReports([received(report({ device: 'tablet' })), unwritable, received(report({ learner: 'Lin' }))]),
+    ).rejects.toThrow();
+    expect((await storage.listReports('7b')).map((r) => `${r.report.learner}@${r.report.device}`)).toEqual([
+      'Ada Lovelace@device-1',
+    ]);
+    expect(await storage.countReports('7b')).toBe(1);
+  });
+
   it('keeps a tampered report, marked, and lets it be replaced like any other', async () => {
     const edited = received(report({ createdAt: 2000 }), { tampered: true, checksum: 'sha256:edited' });
     await storage.addReports([received(report()), edited]);

@@ -1241,13 +1241,22 @@ export class Storage {
       const records = list.map(toReportRecord);
       const tx = this.db.transaction(['reports', 'classes'], 'readwrite');
       const merge = noMerge();
-      const { classesMade, classIds, written } = await this.mergeReports(
-        tx.objectStore('reports'),
-        tx.objectStore('classes'),
-        records,
-        merge,
-      );
-      await tx.done;
+      let merged: Awaited<ReturnType<Storage['mergeReports']>>;
+      try {
+        merged = await this.mergeReports(tx.objectStore('reports'), tx.objectStore('classes'), records, merge);
+        await tx.done;
+      } catch (error) {
+        // A write refused half-way (a value that cannot be stored throws without aborting) would otherwise
+        // commit the batch's first reports: the caller says "nothing was changed".
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted.
+        }
+        await tx.done.catch(() => {});
+        throw error;
+      }
+      const { classesMade, classIds, written } = merged;
       kept?.push(...written.map((record) => list[records.indexOf(record)]));
       if (classesMade) this.notify({ kind: 'classes' });
       for (const classId of classIds) this.notify({ kind: 'reports', classId });
@@ -1326,11 +1335,18 @@ export class Storage {
     const known = await Promise.all([...named.keys()].map((id) => classes.get(id)));
     const missing = [...named.values()].filter((_, i) => !known[i]);
     const time = now();
-    await Promise.all([
-      ...[...toPut.values()].map((record) => reports.put(record)),
+    const writes: Promise<unknown>[] = [];
+    try {
+      for (const record of toPut.values()) writes.push(reports.put(record));
       // Met in a report only: no learner list, and no secret (completion codes cannot be checked for it).
-      ...missing.map((c) => classes.put({ id: c.id, name: c.name, secret: '', createdAt: time, updatedAt: time })),
-    ]);
+      for (const c of missing)
+        writes.push(classes.put({ id: c.id, name: c.name, secret: '', createdAt: time, updatedAt: time }));
+    } catch (error) {
+      // A put that throws (a value that cannot be stored) leaves the ones before it to fail with the abort.
+      for (const write of writes) write.catch(() => {});
+      throw error;
+    }
+    await Promise.all(writes);
     const classesMade = missing.length;
     return { classesMade, classIds, written: [...toPut.values()] };
   }

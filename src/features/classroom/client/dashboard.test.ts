@@ -475,6 +475,33 @@ describe('without a class secret or a store', () => {
     expect(t.dashboard.rows()).toHaveLength(1);
   });
 
+  it('on a full device, says so and that nothing was changed, and keeps showing the class as it was', async () => {
+    const mem = memoryStore([teacherClass], [packRev1]);
+    const t = setup(mem.store);
+    cleanup = t.dispose;
+    await t.dashboard.load();
+    await t.dashboard.importFiles([await file('ada.pyreport', report('Ada', 'dev-ada'))]);
+    const full = Object.assign(new Error('storage is full'), { name: 'StorageFullError' });
+    const addReports = mem.store.addReports;
+    mem.store.addReports = async () => {
+      throw full;
+    };
+    const summary = await t.dashboard.importFiles([await file('bob.pyreport', report('Bob', 'dev-bob'))]);
+    expect(summary).toBeUndefined();
+    expect(t.notes.at(-1)).toEqual({
+      text:
+        'The reports could not be saved on this device. Nothing was changed: this device’s storage is full. ' +
+        'Free some space (clearing an old class’s reports here helps), then add them again.',
+      kind: 'error',
+    });
+    expect(t.dashboard.rows().map((r) => r.learner)).toEqual(['Ada']);
+    expect([...mem.reports.values()].map((r) => r.report.learner)).toEqual(['Ada']);
+    // Nothing is stuck: once there is room, the same file goes in.
+    mem.store.addReports = addReports;
+    await t.dashboard.importFiles([await file('bob.pyreport', report('Bob', 'dev-bob'))]);
+    expect(t.dashboard.rows().map((r) => r.learner)).toEqual(['Ada', 'Bob']);
+  });
+
   it('says plainly that nothing can be kept without storage', async () => {
     const t = setup(undefined);
     cleanup = t.dispose;

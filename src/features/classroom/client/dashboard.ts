@@ -206,7 +206,14 @@ export function createDashboard(host: DashboardHost) {
   const progress = createMemo(() => progressOverTime(packReports()));
 
   function fail(what: string, error: unknown): void {
-    host.notify(`${what}: ${(error as Error)?.message ?? error}`, 'error');
+    // By name: this layer may not import storage's error classes.
+    const full = (error as Error | undefined)?.name === 'StorageFullError';
+    host.notify(
+      full
+        ? `${what}: this device’s storage is full. Free some space (clearing an old class’s reports here helps), then add them again.`
+        : `${what}: ${(error as Error)?.message ?? error}`,
+      'error',
+    );
   }
 
   async function loadRevisions(id: string | undefined): Promise<void> {
