@@ -22,6 +22,7 @@ export function createTeacher(
   },
 ): TeacherSide {
   const dashboard = createDashboard(dashboardHost);
+  onCleanup(dashboard.listen());
   const store = teachHost.store;
   const authoring = store ? createAuthoring({ ...teachHost, store }) : undefined;
   if (authoring) {

@@ -166,6 +166,48 @@ test('a folder picked, reports dropped and a report link opened all land in the 
   await expect(days.getByRole('table').getByRole('row')).toHaveCount(1 + 3);
 });
 
+test('two windows: reports added in one show in the other, and clearing the class empties both', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await openAsTeacher(page);
+  await page.getByRole('button', { name: 'Class', exact: true }).click();
+  await page.getByLabel('Report files').setInputFiles([
+    {
+      name: 'ada.pyreport',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(await encodeReport(report('Ada', ['hello'], Date.now()))),
+    },
+  ]);
+  await expect.poll(() => classLearners(page)).toEqual(['Ada']);
+
+  // A second window of the app on the same device, on its Class page.
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('button', { name: 'Class', exact: true }).click();
+  await expect.poll(() => classLearners(other)).toEqual(['Ada']);
+
+  await page.getByLabel('Report files').setInputFiles([
+    {
+      name: 'ben.pyreport',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(await encodeReport(report('Ben', ['hello', 'double'], Date.now()))),
+    },
+  ]);
+  await expect.poll(() => classLearners(other)).toEqual(['Ada', 'Ben']);
+
+  other.once('dialog', (dialog) => void dialog.accept());
+  await other.getByRole('button', { name: 'Clear this class’s reports' }).click();
+  await expect(other.getByText('2 reports of “Not handed to a class” removed from this device.')).toBeVisible();
+  // They were the only reports: both windows are back to no class at all.
+  for (const p of [other, page]) {
+    await expect(p.getByRole('table', { name: 'Class progress' })).toHaveCount(0);
+    await expect(p.getByText(/^No classes yet/)).toBeVisible();
+  }
+  await other.close();
+});
+
 // --- on a phone -------------------------------------------------------------------------------------------------
 
 test.describe('on a phone', () => {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('solid-js', async () => await import('solid-js/dist/solid.js'));
 
 import { createRoot } from 'solid-js';
+import { Emitter } from '../../../lib/emitter.ts';
 import { encodeReport, encodeReportLink } from '../../../formats/report.ts';
 import {
   learnerKey,
@@ -473,6 +474,45 @@ describe('without a class secret or a store', () => {
     expect(t.dashboard.classes()).toEqual([{ id: NO_CLASS, name: 'Not handed to a class' }]);
     expect(t.dashboard.classId()).toBe(NO_CLASS);
     expect(t.dashboard.rows()).toHaveLength(1);
+  });
+
+  it('follows another tab: its imports and clearing show here, a class made there is listed', async () => {
+    const mem = memoryStore([teacherClass], [packRev1]);
+    const notices = new Emitter<{ kind: string; classId?: string }>();
+    // Two tabs on one device: one store, and this tab hears what the other changed (as storage tells it).
+    const here = setup({ ...mem.store, changes: notices });
+    const there = setup(mem.store);
+    cleanup = () => {
+      here.dispose();
+      there.dispose();
+    };
+    here.dashboard.listen();
+    await here.dashboard.load();
+    await there.dashboard.load();
+    await there.dashboard.importFiles([
+      await file('ada.pyreport', report('Ada', 'dev-ada')),
+      await file('bob.pyreport', report('Bob', 'dev-bob')),
+    ]);
+    expect(here.dashboard.rows()).toEqual([]);
+    notices.emit({ kind: 'reports', classId: '7b' });
+    await vi.waitFor(() => expect(here.dashboard.rows().map((r) => r.learner)).toEqual(['Ada', 'Bob']));
+
+    // Reports for a class met only in a report: the class is listed, the one shown stays.
+    await there.dashboard.importFiles([
+      await file('cy.pyreport', report('Cy', 'dev-cy', { class: { id: '8c', name: '8C' } })),
+    ]);
+    const reads = mem.calls.filter((c) => c === 'list 7b').length;
+    notices.emit({ kind: 'classes' });
+    notices.emit({ kind: 'reports', classId: '8c' });
+    await vi.waitFor(() => expect(here.dashboard.classes().map((c) => c.name)).toEqual(['7B', '8C']));
+    expect(here.dashboard.classId()).toBe('7b');
+    // The class shown did not change: it is not read again.
+    expect(mem.calls.filter((c) => c === 'list 7b').length).toBe(reads);
+
+    await there.dashboard.selectClass('7b');
+    await there.dashboard.clearClass('7b');
+    notices.emit({ kind: 'reports', classId: '7b' });
+    await vi.waitFor(() => expect(here.dashboard.rows()).toEqual([]));
   });
 
   it('on a full device, says so and that nothing was changed, and keeps showing the class as it was', async () => {

@@ -38,6 +38,8 @@ export interface DashboardStore {
   listPackRevisions(id: string): Promise<Pack[]>;
   /** Packs written in Teach mode: those handed to a class are its packs before any report comes back. */
   listDrafts?(): Promise<PackDraft[]>;
+  /** What other tabs changed (storage's notices; only the kinds the dashboard reads are looked at). */
+  changes?: { subscribe(listener: (notice: { kind: string; classId?: string }) => void): () => void };
 }
 
 export interface DashboardHost {
@@ -442,6 +444,36 @@ export function createDashboard(host: DashboardHost) {
     }
   }
 
+  /**
+   * Follows other tabs: reports added or cleared there, or a class made there, show here too (a teacher may
+   * import in one window and look in another). Returns how to stop.
+   */
+  function listen(): () => void {
+    if (!store?.changes) return () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let shownChanged = false;
+    const refresh = async () => {
+      timer = undefined;
+      const current = classId();
+      const again = shownChanged;
+      shownChanged = false;
+      const list = await loadClasses();
+      const keep = list.find((c) => c.id === current)?.id ?? list[0]?.id;
+      if (again || keep !== current) await selectClass(keep);
+    };
+    // eslint-disable-next-line solid/reactivity -- a notice is an event: the class shown is read when it comes
+    const unsubscribe = store.changes.subscribe((notice) => {
+      if (notice.kind !== 'classes' && notice.kind !== 'reports') return;
+      if (notice.kind === 'reports' && notice.classId === classId()) shownChanged = true;
+      // A batch's notices (one a class) come one by one: one refresh for them all.
+      timer ??= setTimeout(() => void refresh(), 50);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }
+
   /** Removes a class's reports from this device, after asking. */
   async function clearClass(id: string): Promise<boolean> {
     if (!store) return false;
@@ -614,6 +646,7 @@ export function createDashboard(host: DashboardHost) {
     importLink,
     importQr,
     addSynced,
+    listen,
     clearClass,
     exportCsv,
     verifyCode,
