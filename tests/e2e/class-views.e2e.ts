@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { encodePack } from '../../src/formats/pack.ts';
 import { encodeReport, encodeReportLink } from '../../src/formats/report.ts';
 import type { Report, ReportExercise } from '../../src/model/classroom.ts';
@@ -82,6 +83,17 @@ function report(learner: string, passed: ('hello' | 'double')[], createdAt: numb
     createdAt,
     exercises,
   };
+}
+
+/** Adds a learner's report on the Class page, through its file input. */
+async function addReportFile(page: Page, learner: string, passed: ('hello' | 'double')[]): Promise<void> {
+  await page.getByLabel('Report files').setInputFiles([
+    {
+      name: `${learner.toLowerCase()}.pyreport`,
+      mimeType: 'application/zip',
+      buffer: Buffer.from(await encodeReport(report(learner, passed, Date.now()))),
+    },
+  ]);
 }
 
 test('a folder picked, reports dropped and a report link opened all land in the table; a cell opens their code next to the solution; the charts read as tables', async ({
@@ -173,13 +185,7 @@ test('two windows: reports added in one show in the other, and clearing the clas
   test.setTimeout(120_000);
   await openAsTeacher(page);
   await page.getByRole('button', { name: 'Class', exact: true }).click();
-  await page.getByLabel('Report files').setInputFiles([
-    {
-      name: 'ada.pyreport',
-      mimeType: 'application/zip',
-      buffer: Buffer.from(await encodeReport(report('Ada', ['hello'], Date.now()))),
-    },
-  ]);
+  await addReportFile(page, 'Ada', ['hello']);
   await expect.poll(() => classLearners(page)).toEqual(['Ada']);
 
   // A second window of the app on the same device, on its Class page.
@@ -188,13 +194,7 @@ test('two windows: reports added in one show in the other, and clearing the clas
   await other.getByRole('button', { name: 'Class', exact: true }).click();
   await expect.poll(() => classLearners(other)).toEqual(['Ada']);
 
-  await page.getByLabel('Report files').setInputFiles([
-    {
-      name: 'ben.pyreport',
-      mimeType: 'application/zip',
-      buffer: Buffer.from(await encodeReport(report('Ben', ['hello', 'double'], Date.now()))),
-    },
-  ]);
+  await addReportFile(page, 'Ben', ['hello', 'double']);
   await expect.poll(() => classLearners(other)).toEqual(['Ada', 'Ben']);
 
   other.once('dialog', (dialog) => void dialog.accept());
@@ -235,13 +235,7 @@ test.describe('on a phone', () => {
     await shoot(page, 'classroom/phone-teach');
 
     await page.getByRole('button', { name: 'Class', exact: true }).click();
-    await page.getByLabel('Report files').setInputFiles([
-      {
-        name: 'ada.pyreport',
-        mimeType: 'application/zip',
-        buffer: Buffer.from(await encodeReport(report('Ada', ['hello'], Date.now()))),
-      },
-    ]);
+    await addReportFile(page, 'Ada', ['hello']);
     await expect.poll(() => classLearners(page)).toEqual(['Ada']);
     expect(await smallTargets(page)).toEqual([]);
     expect(await tinyText(page)).toEqual([]);
