@@ -457,9 +457,13 @@ export function createDashboard(host: DashboardHost) {
       const current = classId();
       const again = shownChanged;
       shownChanged = false;
-      const list = await loadClasses();
-      const keep = list.find((c) => c.id === current)?.id ?? list[0]?.id;
-      if (again || keep !== current) await selectClass(keep);
+      try {
+        const list = await loadClasses();
+        const keep = list.find((c) => c.id === current)?.id ?? list[0]?.id;
+        if (again || keep !== current) await selectClass(keep);
+      } catch (error) {
+        fail('What another window changed could not be read from this device', error);
+      }
     };
     // eslint-disable-next-line solid/reactivity -- a notice is an event: the class shown is read when it comes
     const unsubscribe = store.changes.subscribe((notice) => {
