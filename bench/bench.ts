@@ -280,6 +280,12 @@ async function benchLessons(page: Page): Promise<void> {
 /** The issue's targets for the class dashboard. */
 const IMPORT_TARGET_MS = 2000;
 const FRAME_TARGET_MS = 50;
+/**
+ * requestAnimationFrame times are the display's refreshes: a frame three 60 Hz refreshes long measures 50.0 ms
+ * give or take the clock's jitter (microseconds), and the next longer one 66.7 ms. A frame is over the target
+ * when it is longer than three refreshes, not when the jitter lands on the wrong side of 50.000.
+ */
+const FRAME_SLACK_MS = 1;
 /** The teacher's class: 40 exercises a report, as the issue's figures say. */
 const CLASS_EXERCISES = 40;
 
@@ -403,6 +409,18 @@ async function scrollFrames(page: Page): Promise<{ frames: number[]; long: strin
   });
 }
 
+/** The page's JavaScript heap in use after a full collection, in MB (what the dashboard holds, not garbage). */
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / 1e6;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -448,12 +466,19 @@ async function benchClassroom(page: Page): Promise<void> {
       await openClassPage(page);
       const imported = await importReports(page, files);
       record(`import ${learners.toLocaleString('en-US')} reports → Class progress shown (ms)`, imported);
+      record(
+        `JS heap with ${learners.toLocaleString('en-US')} learners shown, after a collection (MB)`,
+        await heapMB(page),
+      );
       const { frames, long, where } = await scrollFrames(page);
       const name = `scroll Class progress, ${learners.toLocaleString('en-US')} learners`;
       record(`${name}: longest frame (ms)`, Math.max(...frames));
       record(`${name}: 95th percentile frame (ms)`, percentile(frames, 95));
       record(`${name}: median frame (ms)`, percentile(frames, 50));
-      record(`${name}: frames over ${FRAME_TARGET_MS} ms`, frames.filter((f) => f > FRAME_TARGET_MS).length);
+      record(
+        `${name}: frames over ${FRAME_TARGET_MS} ms`,
+        frames.filter((f) => f > FRAME_TARGET_MS + FRAME_SLACK_MS).length,
+      );
       for (const entry of long.slice(0, 5)) console.log(`  ${name}: long animation frame ${entry}`);
       for (const entry of where.slice(0, 5)) console.log(`  ${name}: ${entry}`);
       await clearShownClass(page);
@@ -785,6 +810,9 @@ async function main(): Promise<void> {
     'scroll, longest frame: 1,000 learners / 10 learners':
       median('scroll Class progress, 1,000 learners: longest frame (ms)') /
       median('scroll Class progress, 10 learners: longest frame (ms)'),
+    'JS heap: 1,000 learners / 10 learners':
+      median('JS heap with 1,000 learners shown, after a collection (MB)') /
+      median('JS heap with 10 learners shown, after a collection (MB)'),
     'scroll, 95th percentile frame: 1,000 learners / 10 learners':
       median('scroll Class progress, 1,000 learners: 95th percentile frame (ms)') /
       median('scroll Class progress, 10 learners: 95th percentile frame (ms)'),
@@ -795,7 +823,7 @@ async function main(): Promise<void> {
     [`import 200 reports → Class progress shown ≤ ${IMPORT_TARGET_MS} ms`]:
       worst('import 200 reports of 40 exercises → Class progress shown (ms)') <= IMPORT_TARGET_MS,
     [`scroll 1,000 learners: no frame over ${FRAME_TARGET_MS} ms`]:
-      worst('scroll Class progress, 1,000 learners: longest frame (ms)') <= FRAME_TARGET_MS,
+      worst('scroll Class progress, 1,000 learners: longest frame (ms)') <= FRAME_TARGET_MS + FRAME_SLACK_MS,
   };
   // Differences, not ratios: the target is "an explanation adds at most 5 ms to an error run".
   const differences: Record<string, number> = {};

@@ -302,6 +302,14 @@ describe('reports', () => {
     expect(await storage.countReports('7b')).toBe(1);
   });
 
+  it('gives one report whole, found by class, pack, learner (spacing and case aside) and device', async () => {
+    const r = received(report());
+    await storage.addReports([r]);
+    expect(await storage.getReport('7b', r.report.pack.id, '  ADA lovelace ', 'device-1')).toEqual(r);
+    expect(await storage.getReport('7b', r.report.pack.id, 'Ada Lovelace', 'tablet')).toBeUndefined();
+    expect(await storage.getReport('', r.report.pack.id, 'Ada Lovelace', 'device-1')).toBeUndefined();
+  });
+
   it('keeps a tampered report, marked, and lets it be replaced like any other', async () => {
     const edited = received(report({ createdAt: 2000 }), { tampered: true, checksum: 'sha256:edited' });
     await storage.addReports([received(report()), edited]);

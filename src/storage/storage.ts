@@ -1269,6 +1269,17 @@ export class Storage {
     return (await this.db.getAllFromIndex('reports', 'class', classId)).map(fromReportRecord);
   }
 
+  /** One report, by class ('' for none), pack, learner (as learnerKey reads the name) and device. */
+  async getReport(
+    classId: string,
+    packId: string,
+    learner: string,
+    device: string,
+  ): Promise<ReceivedReport | undefined> {
+    const record = await this.db.get('reports', [classId, packId, learnerKey(learner), device]);
+    return record && fromReportRecord(record);
+  }
+
   /** How many reports are kept for a class, without reading them. */
   countReports(classId: string): Promise<number> {
     return this.db.countFromIndex('reports', 'class', classId);

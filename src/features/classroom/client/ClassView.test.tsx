@@ -51,6 +51,7 @@ function store(): DashboardStore {
       return { added: list.length, replaced: 0, duplicates: 0, older: 0 };
     },
     listReports: async (id) => [...kept.values()].filter((r) => r.report.class?.id === id),
+    getReport: async (_classId, _packId, learner, device) => kept.get(learnerKey(learner) + device),
     countReports: async (id) => [...kept.values()].filter((r) => r.report.class?.id === id).length,
     clearReports: async () => 0,
     getPackRevision: async () => undefined,

@@ -71,6 +71,11 @@ function memoryStore(classes: TeacherClass[] = [], revisions: Pack[] = []) {
       calls.push(`list ${classId}`);
       return [...reports.values()].filter((r) => (r.report.class?.id ?? NO_CLASS) === classId);
     },
+    async getReport(classId, packId, learner, device) {
+      calls.push(`get ${learner}`);
+      const found = reports.get([classId, packId, learnerKey(learner), device].join('\u0000'));
+      return found && structuredClone(found);
+    },
     async countReports(classId) {
       return [...reports.values()].filter((r) => (r.report.class?.id ?? NO_CLASS) === classId).length;
     },
@@ -358,7 +363,11 @@ describe('importing report files', () => {
       await file('bob.pyreport', report('Bob', 'dev-bob', { pack: { id: 'basics', revision: 2, title: 'Basics' } })),
     ]);
     const [ada, bob] = t.dashboard.rows();
+    // The dashboard keeps no code in memory: it is read from storage when a cell is opened.
+    expect(t.dashboard.table().rows.length).toBe(2);
+    expect(mem.calls).not.toContain('get Ada');
     await t.dashboard.openCell(ada.key, 'a');
+    expect(mem.calls).toContain('get Ada');
     expect(t.dashboard.opened()).toMatchObject({
       learner: 'Ada',
       revision: 1,

@@ -22,6 +22,7 @@ import {
   type ClassSortKey,
   type SortDirection,
 } from './class-table.ts';
+import { hasCode, leanReport } from './lean-report.ts';
 import { readReportFiles } from './report-reader.ts';
 
 /** What the dashboard keeps (the storage module, structurally: features never import storage). */
@@ -32,6 +33,8 @@ export interface DashboardStore {
   /** `kept`, when given, receives the reports of `list` that storage keeps. */
   addReports(list: ReceivedReport[], kept?: ReceivedReport[]): Promise<ReportMerge>;
   listReports(classId: string): Promise<ReceivedReport[]>;
+  /** One report whole (with the learner's code), by class, pack, learner and device. */
+  getReport(classId: string, packId: string, learner: string, device: string): Promise<ReceivedReport | undefined>;
   countReports(classId: string): Promise<number>;
   clearReports(classId: string): Promise<number>;
   getPackRevision(id: string, revision: number): Promise<Pack | undefined>;
@@ -259,7 +262,7 @@ export function createDashboard(host: DashboardHost) {
         setHandedOut(handed);
         setClassId(id);
         setTeacherClass(found);
-        setReports(list);
+        setReports(list.map(leanReport));
         if (packToShow !== undefined) setChosenPack(packToShow);
         setOpened(undefined);
       });
@@ -603,9 +606,20 @@ export function createDashboard(host: DashboardHost) {
       cell,
       tampered: row.tampered,
     };
+    // The dashboard keeps reports without code in memory: the code is read from storage now.
+    let files = exercise?.files;
+    if (received && !files?.length && hasCode(received, exerciseId) && store) {
+      const r = received.report;
+      try {
+        const whole = await store.getReport(r.class?.id ?? NO_CLASS, r.pack.id, r.learner, r.device);
+        files = whole?.report.exercises.find((e) => e.id === exerciseId)?.files;
+      } catch (error) {
+        fail('Their code could not be read from this device', error);
+      }
+    }
     if (cell.state === 'absent')
       base.filesNote = `This exercise is not in their version of the pack (revision ${row.revision}).`;
-    else if (exercise?.files?.length) base.files = exercise.files;
+    else if (files?.length) base.files = files;
     else if (received?.report.codeOmitted) base.filesNote = 'This report came without code (to fit in a QR code).';
     else base.filesNote = 'Their report has no code for this exercise.';
 
