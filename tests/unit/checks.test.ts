@@ -133,6 +133,81 @@ describe('call checks', () => {
     );
   });
 
+  it('tell a tuple from a list, as Python does, at any depth, and say which', () => {
+    const pair = (body: string, expect: string) =>
+      one(`def f():\n    return ${body}\n`, { kind: 'call', function: 'f', expect });
+    expect(pair('(1, 2)', '(1, 2)').passed).toBe(true);
+    expect(pair('[1, 2]', '[1, 2]').passed).toBe(true);
+    expect(pair('(1, 2)', '[1, 2]')).toMatchObject({
+      passed: false,
+      message: 'f() returned (1, 2), expected [1, 2]: a tuple where a list was expected.',
+    });
+    expect(pair('[1, 2]', '(1, 2)')).toMatchObject({
+      passed: false,
+      message: 'f() returned [1, 2], expected (1, 2): a list where a tuple was expected.',
+    });
+    expect(pair('{"a": [(1, 2)]}', '{"a": [[1, 2]]}').message).toBe(
+      "f() returned {'a': [(1, 2)]}, expected {'a': [[1, 2]]}: a tuple where a list was expected.",
+    );
+    expect(pair('[{"k": (0, [1])}]', '[{"k": (0, (1,))}]').passed).toBe(false);
+    // Different values are not called a difference of kinds.
+    expect(pair('(1, 3)', '[1, 2]').message).toBe('f() returned (1, 3), expected [1, 2].');
+    // A named tuple is a tuple; a set equals a frozenset in Python.
+    expect(
+      one('from collections import namedtuple\nP = namedtuple("P", "x y")\ndef f():\n    return P(1, 2)\n', {
+        kind: 'call',
+        function: 'f',
+        expect: '(1, 2)',
+      }).passed,
+    ).toBe(true);
+    expect(pair('frozenset({1})', '{1}').passed).toBe(true);
+  });
+
+  it('compare dicts with tuples as keys (a grid of coordinates)', () => {
+    const grid = 'def grid():\n    return {(x, y): x * y for x in range(2) for y in range(2)}\n';
+    expect(
+      one(grid, { kind: 'call', function: 'grid', expect: '{(0, 0): 0, (0, 1): 0, (1, 0): 0, (1, 1): 1}' }),
+    ).toMatchObject({ passed: true });
+    expect(
+      one(grid, { kind: 'call', function: 'grid', expect: '{(0, 0): 0, (0, 1): 0, (1, 0): 0, (1, 1): 2}' }).passed,
+    ).toBe(false);
+    expect(
+      one(grid, { kind: 'call', function: 'grid', expect: '{(0, 0): 0, (0, 1): 0, (1, 0): 0, (2, 2): 1}' }).passed,
+    ).toBe(false);
+    expect(
+      one('def f():\n    return {(1, 2), (3, 4)}\n', { kind: 'call', function: 'f', expect: '{(3, 4), (1, 2)}' })
+        .passed,
+    ).toBe(true);
+  });
+
+  it('read a list subclass by what it holds, not by what its methods say', () => {
+    const liar =
+      'class L(list):\n    def __getitem__(self, i):\n        return [1, 2][i]\n    def __iter__(self):\n        return iter([1, 2])\n' +
+      '    def __len__(self):\n        return 2\n    def copy(self):\n        return [1, 2]\n';
+    expect(
+      one(`${liar}def f():\n    return L([9, 9])\n`, { kind: 'call', function: 'f', expect: '[1, 2]' }).passed,
+    ).toBe(false);
+    expect(
+      one(`${liar}def f():\n    return L([1, 2])\n`, { kind: 'call', function: 'f', expect: '[1, 2]' }).passed,
+    ).toBe(true);
+  });
+
+  it('compare a value that contains itself without hanging (it equals nothing)', () => {
+    const outcome = one('def f():\n    a = [1]\n    a.append(a)\n    return a\n', {
+      kind: 'call',
+      function: 'f',
+      expect: '[1, [1]]',
+    });
+    expect(outcome).toMatchObject({ passed: false, message: 'f() returned [1, [...]], expected [1, [1]].' });
+  });
+
+  it('tell a tuple from a list even when the learner rebinds isinstance, tuple and list', () => {
+    const program =
+      'import builtins\nbuiltins.isinstance = lambda *a: True\nbuiltins.tuple = list\nbuiltins.list = tuple\n' +
+      'def f():\n    return (1, 2)\n';
+    expect(one(program, { kind: 'call', function: 'f', expect: '[1, 2]' }).passed).toBe(false);
+  });
+
   it('accept numbers within the tolerance only', () => {
     const program = 'def third():\n    return 1 / 3\n';
     expect(one(program, { kind: 'call', function: 'third', expect: '0.333', tolerance: 0.001 }).passed).toBe(true);
@@ -218,6 +293,60 @@ describe('tests checks', () => {
       { name: 'TestAdd.test_small', passed: false, message: '6 != 5' },
       { name: 'TestAdd.test_zero', passed: true, message: 'Passed.' },
     ]);
+  });
+
+  it('run setUpModule and setUpClass before the tests, and their tear-downs after the last', () => {
+    const right = { 'main.py': 'def add(a, b):\n    return a + b\n' };
+    const suite =
+      'import unittest\nfrom main import add\nlog = []\n\ndef setUpModule():\n    log.append("module")\n\n' +
+      'def tearDownModule():\n    assert log == ["module", "class", "down"], log\n\n' +
+      'class TestAdd(unittest.TestCase):\n    @classmethod\n    def setUpClass(cls):\n' +
+      '        log.append("class")\n        cls.pairs = [(add(1, 2), 3), (add(2, 2), 4)]\n' +
+      '    @classmethod\n    def tearDownClass(cls):\n        log.append("down")\n        cls.pairs = None\n' +
+      '    def test_pairs(self):\n        for got, want in self.pairs:\n            self.assertEqual(got, want)\n' +
+      '    def test_module(self):\n        self.assertEqual(log, ["module", "class"])\n';
+    const outcome = one(right, tests(suite));
+    expect(outcome.tests).toEqual([
+      { name: 'TestAdd.test_module', passed: true, message: 'Passed.' },
+      { name: 'TestAdd.test_pairs', passed: true, message: 'Passed.' },
+    ]);
+    expect(outcome).toMatchObject({ passed: true, message: 'All 2 tests passed.' });
+    const wrong = one({ 'main.py': 'def add(a, b):\n    return a * b\n' }, tests(suite));
+    expect(wrong.tests?.[1]).toEqual({ name: 'TestAdd.test_pairs', passed: false, message: '2 != 3' });
+  });
+
+  it('fail each test of a class whose setUpClass fails, and a check whose tearDownClass fails', () => {
+    const right = { 'main.py': 'def add(a, b):\n    return a + b\n' };
+    const broken =
+      'import unittest\nfrom main import add\n\nclass TestAdd(unittest.TestCase):\n    @classmethod\n' +
+      '    def setUpClass(cls):\n        cls.total = add(1, "2")\n' +
+      '    def test_one(self):\n        pass\n    def test_two(self):\n        pass\n';
+    const failed = one(right, tests(broken));
+    expect(failed).toMatchObject({ passed: false, errorType: 'TypeError', message: '0 of 2 tests passed.' });
+    expect(failed.tests?.[0].message).toMatch(
+      /^setUpClass stopped with TypeError: unsupported operand .*\(main\.py, line 2\)$/,
+    );
+    const down =
+      'import unittest\nfrom main import add\n\nclass TestAdd(unittest.TestCase):\n    @classmethod\n' +
+      '    def tearDownClass(cls):\n        raise ValueError("still open")\n    def test_one(self):\n        self.assertEqual(add(1, 1), 2)\n';
+    const after = one(right, tests(down));
+    expect(after.passed).toBe(false);
+    expect(after.tests).toEqual([
+      { name: 'TestAdd.test_one', passed: true, message: 'Passed.' },
+      {
+        name: 'TestAdd.tearDownClass',
+        passed: false,
+        message: expect.stringMatching(/^It stopped with ValueError: still open/),
+      },
+    ]);
+    const moduleDown = one(
+      right,
+      tests('from main import add\ndef setUpModule():\n    add(None, 1)\ndef test_a():\n    pass\n'),
+    );
+    expect(moduleDown).toMatchObject({ passed: false, errorType: 'TypeError' });
+    expect(moduleDown.message).toMatch(
+      /^The tests could not start: setUpModule in add_test\.py stopped with TypeError/,
+    );
   });
 
   it('fail when the learner patches unittest as the module loads', () => {

@@ -11,6 +11,7 @@ import type { PyProxy } from 'pyodide/ffi';
 import type { ProjectFile } from '../../../model/files.ts';
 import { checkTitle } from '../shared/check-titles.ts';
 import type { TurtleBatch } from '../../turtle/shared/ops.ts';
+import { containsProxy, kindDifference, sameValue } from './compare-values.ts';
 import { covers, point, readDrawing, sameShape } from './drawing.ts';
 import {
   type CallCheck,
@@ -50,12 +51,14 @@ type Harness = Record<
   | 'regex'
   | 'color'
   | 'show'
+  | 'plain'
   | 'run_program'
   | 'code_findings'
   | 'load_tests'
   | 'last_message'
   | 'before_test'
-  | 'after_test',
+  | 'after_test'
+  | 'finish_tests',
   PyFunction
 >;
 
@@ -96,48 +99,6 @@ export function firstDifference(expected: string, actual: string): number {
   return 0;
 }
 
-/** Python values after Pyodide's conversion: equal as Python would find them (numbers within `tolerance`). */
-export function sameValue(
-  expected: unknown,
-  actual: unknown,
-  tolerance = 0,
-  isProxy: (v: unknown) => boolean,
-): boolean {
-  if (isProxy(expected) || isProxy(actual)) return false;
-  if (typeof expected === 'number' || typeof expected === 'bigint') {
-    if (typeof actual !== 'number' && typeof actual !== 'bigint') return false;
-    if (typeof expected === 'bigint' || typeof actual === 'bigint') {
-      const whole = (n: number | bigint) => typeof n === 'bigint' || Number.isInteger(n);
-      if (whole(expected) && whole(actual)) return BigInt(expected) === BigInt(actual);
-      return Math.abs(Number(expected) - Number(actual)) <= tolerance;
-    }
-    if (Number.isNaN(expected) || Number.isNaN(actual)) return false;
-    return expected === actual || Math.abs(expected - actual) <= tolerance;
-  }
-  if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null)
-    return expected === actual;
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
-    return expected.every((item, i) => sameValue(item, actual[i], tolerance, isProxy));
-  }
-  if (expected instanceof Map) {
-    if (!(actual instanceof Map) || actual.size !== expected.size) return false;
-    const keys = [...actual.keys()];
-    for (const [key, value] of expected) {
-      const match = actual.has(key) ? key : keys.find((k) => sameValue(key, k, 0, isProxy));
-      if (match === undefined && !actual.has(key)) return false;
-      if (!sameValue(value, actual.get(match), tolerance, isProxy)) return false;
-    }
-    return true;
-  }
-  if (expected instanceof Set) {
-    if (!(actual instanceof Set) || actual.size !== expected.size) return false;
-    const items = [...actual];
-    return [...expected].every((item) => actual.has(item) || items.some((a) => sameValue(item, a, tolerance, isProxy)));
-  }
-  return false;
-}
-
 /**
  * Runs checks in a Python that has the app's Python loaded and the runner
  * installed. One engine per interpreter: the harness is made once, before any
@@ -167,7 +128,7 @@ export class CheckEngine {
     this.harness = entries;
   }
 
-  private isProxy = (value: unknown): boolean => value instanceof this.py.ffi.PyProxy;
+  private isProxy = (value: unknown): value is PyProxy => value instanceof this.py.ffi.PyProxy;
 
   /** Runs every check (those that only read the code first) and reports each outcome. */
   run(files: ProjectFile[], main: string, checks: Check[]): CheckReport {
@@ -341,7 +302,13 @@ export class CheckEngine {
       );
     }
     const callText = `${check.function}(${check.args ?? ''})`;
-    const argsPair = this.broken(() => this.harness.arguments(check.args ?? ''), 'its arguments');
+    let argsPair: PyProxy;
+    try {
+      argsPair = this.broken(() => this.harness.arguments(check.args ?? ''), 'its arguments');
+    } catch (error) {
+      expected.destroy();
+      throw error;
+    }
     try {
       const run = this.program(files, main, check.stdin ?? [], false);
       try {
@@ -397,7 +364,9 @@ export class CheckEngine {
           const same = sameValue(expected.value, actual.value, check.tolerance ?? 0, this.isProxy);
           const shown = String(this.harness.show(returned));
           if (same) return { ...base, passed: true, message: `${callText} returned ${shown}.` };
-          return { ...base, passed: false, message: `${callText} returned ${shown}, expected ${expectedText}.` };
+          const kinds = kindDifference(expected.value, actual.value, check.tolerance ?? 0, this.isProxy);
+          const why = kinds ? `: ${kinds}` : '';
+          return { ...base, passed: false, message: `${callText} returned ${shown}, expected ${expectedText}${why}.` };
         } finally {
           actual.destroy();
           if (this.isProxy(returned)) (returned as PyProxy).destroy();
@@ -470,6 +439,26 @@ export class CheckEngine {
           message = `Your code changed ${changed.slice(0, 3).join(', ')}, which the tests rely on, so this test cannot be trusted.`;
         }
         results.push({ name, passed, message: message || 'Passed.' });
+      }
+      // tearDownClass and tearDownModule, after the last test; a failure among them is a failure of the check.
+      if (!timedOut) {
+        this.harness.before_test();
+        try {
+          const failedProxy = this.harness.finish_tests();
+          const failed = failedProxy.toJs() as [string, string][];
+          failedProxy.destroy();
+          for (const [name, message] of failed) results.push({ name, passed: false, message });
+        } catch (error) {
+          if (pythonType(error) !== 'KeyboardInterrupt') throw error;
+          timedOut = true;
+          results.push({
+            name: 'tearDownClass',
+            passed: false,
+            message: 'Took too long: is there a loop that never ends?',
+          });
+        } finally {
+          this.harness.after_test().destroy();
+        }
       }
     } finally {
       for (const [, test] of list) test.destroy();
@@ -585,15 +574,18 @@ export class CheckEngine {
   }
 
   /** A Python value as plain JavaScript values (Pyodide's conversion); what it could not convert stays a proxy. */
+  /**
+   * A Python value as compare-values reads it: its containers tagged by the harness (a Python copy, so a tuple
+   * stays a tuple and may be a dict's key), then converted; an object the harness leaves as it is stays a proxy.
+   */
   private plain(value: unknown): { value: unknown; destroy(): void } {
     if (!this.isProxy(value)) return { value, destroy() {} };
+    const tagged = this.harness.plain(value) as unknown;
+    if (!this.isProxy(tagged)) return { value: tagged, destroy() {} };
     const made: PyProxy[] = [];
-    const converted = (value as PyProxy).toJs({
-      depth: 40,
-      create_pyproxies: true,
-      pyproxies: made,
-      dict_converter: (entries: Iterable<[unknown, unknown]>) => new Map(entries),
-    });
+    // No depth: the harness stops at 100 levels.
+    const converted = tagged.toJs({ create_pyproxies: true, pyproxies: made });
+    if (converted !== tagged) tagged.destroy();
     return {
       value: converted,
       destroy: () => {
@@ -650,14 +642,6 @@ function programStopped(result: ProgramResult, answers: number): string | undefi
   }
   if (type === 'SystemExit') return `Your program ended early (${message})${where}.`;
   return `Your program stopped with ${type}: ${message}${where}.`;
-}
-
-function containsProxy(value: unknown, isProxy: (v: unknown) => boolean): boolean {
-  if (isProxy(value)) return true;
-  if (Array.isArray(value)) return value.some((v) => containsProxy(v, isProxy));
-  if (value instanceof Map) return [...value].some(([k, v]) => containsProxy(k, isProxy) || containsProxy(v, isProxy));
-  if (value instanceof Set) return [...value].some((v) => containsProxy(v, isProxy));
-  return false;
 }
 
 /** The last line of a Python traceback: "TypeError: …". */

@@ -189,6 +189,14 @@ def make_harness(echo):
     # Captured: a learner's program may rebind any of these names later, in builtins or in modules.
     _dict = dict
     _list = list
+    _tuple = tuple
+    _set = set
+    _frozenset = frozenset
+    _range = range
+    _type = type
+    _issubclass = issubclass
+    _id = id
+    _SCALARS = (type(None), bool, int, float, str)
     _len = len
     _str = str
     _repr = repr
@@ -219,6 +227,7 @@ def make_harness(echo):
     _import = importlib.import_module
     _invalidate = importlib.invalidate_caches
     _TestCase = unittest.TestCase
+    _do_module_cleanups = unittest.case.doModuleCleanups
     _SkipTest = unittest.SkipTest
     _FunctionType = types.FunctionType
     _extract_tb = traceback.extract_tb
@@ -248,6 +257,8 @@ def make_harness(echo):
     # Set per check: the test module's own names and classes, snapshotted once it has loaded.
     _extra = {}
     _state = {"message": "", "prints": []}
+    #: What load_tests set up, for finish_tests to take down: (name, TestCase class) and the test module.
+    _set_up = {"classes": [], "module": None}
 
     def _changes(namespace, pristine, label):
         """Names rebound, added or removed in `namespace` (a dict) since `pristine`; then put back."""
@@ -341,6 +352,47 @@ def make_harness(echo):
         if not _isinstance(text, _str):
             text = "<object>"
         return text if _len(text) <= limit else text[: limit - 1] + "…"
+
+    class _Unreadable:
+        """Stands for what a check cannot compare (a cycle, or a container too deep): equal to nothing."""
+
+    def plain(value, _depth=0, _path=None):
+        """A value as the engine compares it: every list, tuple, dict and set (subclasses too) becomes a list
+        tagged with its kind, ["tuple", 1, 2] or ["dict", [key, value], ...], so that the JavaScript side tells a
+        tuple from a list and can have tuples as dict keys (Pyodide converts both to arrays, and refuses arrays as
+        Map keys). Containers are read through their base type's own methods, never a subclass's overrides, and a
+        cycle or a depth over 100 becomes something equal to nothing. Numbers, text, booleans and None are left
+        for Pyodide (which reads a subclass of int by its value); anything else stays an object, which the engine
+        finds equal to nothing.
+        """
+        kind = _type(value)
+        if kind in _SCALARS:
+            return value
+        if _issubclass(kind, _list):
+            tag, items = "list", _list.copy(value)
+        elif _issubclass(kind, _tuple):
+            tag, items = "tuple", [_tuple.__getitem__(value, i) for i in _range(_tuple.__len__(value))]
+        elif _issubclass(kind, _dict):
+            tag, items = "dict", _list(_dict.items(value))
+        elif _issubclass(kind, _set):
+            tag, items = "set", _list(_set.__iter__(value))
+        elif _issubclass(kind, _frozenset):
+            tag, items = "set", _list(_frozenset.__iter__(value))
+        else:
+            return value
+        path = _path if _path is not None else _set()
+        key = _id(value)
+        if _depth > 100 or key in path:
+            return _Unreadable()
+        path.add(key)
+        try:
+            if tag == "dict":
+                out = [tag] + [[plain(k, _depth + 1, path), plain(v, _depth + 1, path)] for k, v in items]
+            else:
+                out = [tag] + [plain(item, _depth + 1, path) for item in items]
+        finally:
+            path.discard(key)
+        return out
 
     def _answers_input(answers, echo_prompts):
         queue = _list(answers)
@@ -476,15 +528,47 @@ def make_harness(echo):
             while _project in _path:
                 _path.remove(_project)
             _path.insert(0, _project)
+        # As unittest does: setUpModule, then each class's setUpClass, before the tests (and before what they
+        # set is taken as the state each test starts from); finish_tests takes them down after the last test.
+        _set_up["classes"] = []
+        _set_up["module"] = module
+        set_up_module = module.__dict__.get("setUpModule")
+        if _callable(set_up_module):
+            try:
+                set_up_module()
+            except _KeyboardInterrupt:
+                raise
+            except _SkipTest:
+                pass
+            except _BaseException as exc:
+                _set_up["module"] = None
+                return {
+                    "error": f"The tests could not start: setUpModule in {test_name} stopped with "
+                    f"{_failure_message(exc)}",
+                    "type": type(exc).__name__,
+                }
         tests = []
         for key, value in _list(module.__dict__.items()):
             if key.startswith("test") and _isinstance(value, _FunctionType) and value.__module__ == module.__name__:
                 tests.append((key, _plain_test(value)))
             elif _isinstance(value, type) and issubclass(value, _TestCase) and value.__module__ == module.__name__:
+                methods = [
+                    n for n in _sorted(n for n in dir(value) if n.startswith("test")) if _callable(_getattr(value, n, None))
+                ]
+                if not methods:
+                    continue
+                failed = None
+                try:
+                    value.setUpClass()
+                    _set_up["classes"].append((key, value))
+                except _KeyboardInterrupt:
+                    raise
+                except _BaseException as exc:
+                    failed = exc
                 _extra[f"{test_module_name}.{key}"] = (value, _dict(value.__dict__))
-                for method in _sorted(n for n in dir(value) if n.startswith("test")):
-                    if _callable(_getattr(value, method, None)):
-                        tests.append((f"{key}.{method}", _case_test(value, method)))
+                for method in methods:
+                    run = _case_test(value, method) if failed is None else _class_failed(failed)
+                    tests.append((f"{key}.{method}", run))
         # Other modules the tests use are not watched: their own state changes as tests use them (tempfile
         # keeps its temporary folder), which would read as the learner's doing.
         _extra[test_module_name] = (module, _dict(module.__dict__))
@@ -500,6 +584,44 @@ def make_harness(echo):
             case = cls(method)
             _remember(None, case)
         return run
+
+    def _class_failed(exc):
+        """A test of a class whose setUpClass failed: it fails with that error (or is skipped with it)."""
+        def run():
+            if not _isinstance(exc, _SkipTest):
+                _state["message"] = f"setUpClass stopped with {_failure_message(exc)}"
+            raise exc
+        return run
+
+    def finish_tests():
+        """After the last test: each class's tearDownClass and class cleanups, then tearDownModule and module
+        cleanups, as unittest runs them. Returns [(name, message)] for each that failed."""
+        failures = []
+
+        def attempt(name, fn):
+            try:
+                fn()
+            except _KeyboardInterrupt:
+                raise
+            except _SkipTest:
+                pass
+            except _BaseException as exc:
+                failures.append((name, f"It stopped with {_failure_message(exc)}"))
+
+        for key, cls in _set_up["classes"]:
+            attempt(f"{key}.tearDownClass", cls.tearDownClass)
+            attempt(f"{key} (class clean-ups)", cls.doClassCleanups)
+            for info in _getattr(cls, "tearDown_exceptions", None) or ():
+                failures.append((f"{key} (class clean-ups)", f"It stopped with {_failure_message(info[1])}"))
+        module = _set_up["module"]
+        if module is not None:
+            tear_down_module = module.__dict__.get("tearDownModule")
+            if _callable(tear_down_module):
+                attempt("tearDownModule", tear_down_module)
+            attempt("module clean-ups", _do_module_cleanups)
+        _set_up["classes"] = []
+        _set_up["module"] = None
+        return failures
 
     def _remember(fn, case):
         """Run one test; on failure keep a message for the engine, and let the exception go on (the verdict)."""
@@ -559,10 +681,12 @@ def make_harness(echo):
         "regex": regex,
         "color": color,
         "show": show,
+        "plain": plain,
         "run_program": run_program,
         "code_findings": code_findings,
         "load_tests": load_tests,
         "last_message": last_message,
         "before_test": before_test,
         "after_test": after_test,
+        "finish_tests": finish_tests,
     }
