@@ -3,13 +3,14 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_JSON, encodeBackup } from '../formats/backup.ts';
 import { zipFiles } from '../formats/project-zip.ts';
 import { reportChecksum } from '../formats/report.ts';
 import type { Report } from '../model/classroom.ts';
 import { MAX_BINARY_FILE_BYTES } from '../model/files.ts';
 import type { Pack } from '../model/lesson.ts';
+import { StorageFullError } from '../storage/errors.ts';
 import { Storage } from '../storage/storage.ts';
 import { createWorkspace, type Workspace } from '../workspace/workspace.ts';
 import { createTransfer, importFiles } from './transfer.ts';
@@ -91,6 +92,30 @@ describe('backups with binary files', () => {
       text: 'This backup cannot be restored: a file of the project "My project" refers to data outside it (projects/Elsewhere/plot.png). Nothing was restored.',
     });
     expect(await storage.listProjects()).toEqual(before);
+  });
+
+  it('says so in words when the device fills up during a restore, or a write fails', async () => {
+    const zip = await encodeBackup(await storage.exportAll(true), 1);
+    const restore = vi.spyOn(storage, 'importBackup');
+    restore.mockRejectedValueOnce(new StorageFullError('storage is full'));
+    expect(await createTransfer(ws).restore(file('backup.zip', zip))).toEqual({
+      kind: 'error',
+      text: 'This backup could not be restored: this device’s storage is full. Nothing was restored. Free some space (deleting projects you no longer need, or old runs in History, helps), then try again.',
+    });
+    restore.mockRejectedValueOnce(new Error('the disk went away'));
+    expect(await createTransfer(ws).restore(file('backup.zip', zip))).toEqual({
+      kind: 'error',
+      text: 'This backup could not be restored: the disk went away. Nothing was restored.',
+    });
+    restore.mockRestore();
+    const gone = {
+      name: 'backup.zip',
+      arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')),
+    } as unknown as File;
+    expect(await createTransfer(ws).restore(gone)).toEqual({
+      kind: 'error',
+      text: 'backup.zip could not be read (was it moved or deleted?). Nothing was restored.',
+    });
   });
 });
 

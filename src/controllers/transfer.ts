@@ -4,6 +4,7 @@ import { decodeBackup, encodeBackup } from '../formats/backup.ts';
 import { unzipFiles, zipFiles, type ArchiveFile } from '../formats/project-zip.ts';
 import { MAX_BINARY_FILE_BYTES, contentFromBytes, mimeOf, sizeText } from '../model/files.ts';
 import { isSafePath } from '../model/paths.ts';
+import { StorageFullError } from '../storage/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import { freeName } from '../workspace/names.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -116,9 +117,31 @@ async function backupAll(storage: Storage, includeHistory: boolean): Promise<voi
 
 /** Restores a backup made by backupAll, as new projects: nothing existing is overwritten. */
 async function restoreBackup(storage: Storage, file: File): Promise<Report> {
-  const decoded = await decodeBackup(new Uint8Array(await file.arrayBuffer()));
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { kind: 'error', text: `${file.name} could not be read (was it moved or deleted?). Nothing was restored.` };
+  }
+  const decoded = await decodeBackup(bytes);
   if (!decoded.ok) return { kind: 'error', text: decoded.error };
-  const restored = await storage.importBackup(decoded.contents);
+  let restored;
+  try {
+    restored = await storage.importBackup(decoded.contents);
+  } catch (error) {
+    // importBackup takes out what it had added: the device is as it was.
+    if (error instanceof StorageFullError) {
+      return {
+        kind: 'error',
+        text: 'This backup could not be restored: this device’s storage is full. Nothing was restored. Free some space (deleting projects you no longer need, or old runs in History, helps), then try again.',
+      };
+    }
+    const why = (error instanceof Error && error.message ? error.message : String(error)).trim();
+    return {
+      kind: 'error',
+      text: `This backup could not be restored: ${why}${/[.!?]$/.test(why) ? '' : '.'} Nothing was restored.`,
+    };
+  }
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   // Only what the backup brought that was new or newer here; a backup with no lessons reads as before.
   const reports = restored.reports.added + restored.reports.replaced;

@@ -544,6 +544,55 @@ describe('backup of lessons and the classroom', () => {
     other.close();
   });
 
+  it('restores all or nothing: a write refused half-way takes out the projects and runs it had added', async () => {
+    await fill(storage);
+    const { project } = await storage.createProject({
+      name: 'Sevens',
+      files: [{ path: 'main.py', content: 'print(7)' }],
+      main: 'main.py',
+      origin: 'new',
+    });
+    await storage.addRun({
+      projectId: project.id,
+      projectName: 'Sevens',
+      entry: 'main.py',
+      startedAt: 5,
+      durationMs: 3,
+      status: 'ok',
+      files: [{ path: 'main.py', content: 'print(7)' }],
+      items: [{ kind: 'text', stream: 'stdout', text: '7\n' }],
+      omittedChars: 0,
+    });
+    const backup = await storage.exportAll(true);
+    expect(backup.runs).toHaveLength(1);
+    // A value IndexedDB cannot store, in the last part written, stands in for a disk that fills up there.
+    (backup.reports[1] as unknown as { via: unknown }).via = () => 'file';
+    const other = await Storage.open(`other-${dbName}`);
+    await other.saveClass(teacherClass({ id: 'mine', name: 'Mine' }));
+    const before = {
+      projects: await other.listProjects(),
+      classes: await other.listClasses(),
+      packs: await other.listPacks(),
+      progress: await other.listProgress(),
+      drafts: await other.listDrafts(),
+    };
+    await expect(other.importBackup(backup)).rejects.toThrow();
+    expect({
+      projects: await other.listProjects(),
+      classes: await other.listClasses(),
+      packs: await other.listPacks(),
+      progress: await other.listProgress(),
+      drafts: await other.listDrafts(),
+    }).toEqual(before);
+    expect((await other.recentActivity(0)).runs).toEqual([]);
+    expect(await other.countReports('7b')).toBe(0);
+    // And the same backup, whole, restores as if nothing had happened.
+    (backup.reports[1] as unknown as { via: unknown }).via = 'file';
+    expect(await other.importBackup(backup)).toMatchObject({ projects: 2, runs: 1, classes: 1 });
+    expect((await other.listProjects()).map((p) => p.name).sort()).toEqual(['Add', 'Sevens']);
+    other.close();
+  });
+
   it('merges by key: the later progress, the higher revision, the more recent class and draft', async () => {
     await storage.savePack(pack({ revision: 3 }), 'link');
     await storage.updateProgress('sums', 'add', 'l1', (p) => ({ ...p, attempts: 9, lastOpenedAt: 100 }));

@@ -3,7 +3,7 @@
 // progress, the teacher's classes, received reports, pack revisions and drafts, with atomic transactions,
 // optimistic versions per file (so a second tab never silently overwrites
 // newer text) and change notices to other tabs through a BroadcastChannel.
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { Emitter } from '../lib/emitter.ts';
 import {
   learnerKey,
@@ -106,6 +106,19 @@ export interface TrashContents {
 }
 
 type DB = IDBPDatabase<PlaygroundDB>;
+
+/**
+ * Aborts a transaction a write failed in, and waits for it to end. A value that cannot be stored throws without
+ * aborting, so what was written before it would otherwise be committed.
+ */
+async function abortQuietly(tx: { abort(): void; done: Promise<void> }): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
+  await tx.done.catch(() => {});
+}
 
 /** A pack as `listPacks` describes it: enough for a list, without its lessons. */
 export interface PackSummary {
@@ -1246,14 +1259,8 @@ export class Storage {
         merged = await this.mergeReports(tx.objectStore('reports'), tx.objectStore('classes'), records, merge);
         await tx.done;
       } catch (error) {
-        // A write refused half-way (a value that cannot be stored throws without aborting) would otherwise
-        // commit the batch's first reports: the caller says "nothing was changed".
-        try {
-          tx.abort();
-        } catch {
-          // Already finished or aborted.
-        }
-        await tx.done.catch(() => {});
+        // Else the batch's first reports would be kept: the caller says "nothing was changed".
+        await abortQuietly(tx);
         throw error;
       }
       const { classesMade, classIds, written } = merged;
@@ -1487,10 +1494,33 @@ export class Storage {
    * replaces one of a lower revision (never the built-in course), progress and drafts and classes the one
    * changed less recently, reports by addReports' rules, revisions only when missing. The code of restored
    * projects counts as someone else's (see isForeign): a backup file can come from anywhere.
+   *
+   * All or nothing: when a write fails (the device is full), the projects and runs already added are taken out
+   * again, and the rest is one transaction.
    */
   async importBackup(data: WorkspaceContents): Promise<BackupRestore> {
     // Checked before anything is written: a report too large refuses the whole backup.
     const reportRecords = data.reports.map(toReportRecord);
+    const added = { projects: [] as string[], runs: [] as number[] };
+    try {
+      return await this.importBackupInto(data, reportRecords, added);
+    } catch (error) {
+      await this.undoImport(added);
+      throw error;
+    }
+  }
+
+  /** Takes out what a failed restore added (the newest runs first); a failure here leaves the first error to say. */
+  private async undoImport(added: { projects: string[]; runs: number[] }): Promise<void> {
+    for (const id of [...added.runs].reverse()) await this.deleteRun(id, false).catch(() => undefined);
+    for (const id of added.projects) await this.purgeProject(id).catch(() => undefined);
+  }
+
+  private async importBackupInto(
+    data: WorkspaceContents,
+    reportRecords: ReportRecord[],
+    added: { projects: string[]; runs: number[] },
+  ): Promise<BackupRestore> {
     const taken = new Set((await this.listProjects()).map((p) => p.name));
     const ids = new Map<string, string>();
     const exerciseProjects = new Map<string, string>();
@@ -1506,6 +1536,7 @@ export class Storage {
         foreign: true,
         exercise: p.exercise,
       });
+      added.projects.push(project.id);
       ids.set(p.name, project.id);
       if (p.exercise) exerciseProjects.set(exerciseKey(p.exercise.packId, p.exercise.exerciseId), project.id);
     }
@@ -1513,7 +1544,7 @@ export class Storage {
     for (const run of data.runs) {
       const projectId = ids.get(run.projectName);
       if (!projectId) continue;
-      await this.addRun({ ...run, projectId });
+      added.runs.push(await this.addRun({ ...run, projectId }));
       runs++;
     }
     const restored: BackupRestore = {
@@ -1532,65 +1563,12 @@ export class Storage {
         ['packs', 'progress', 'classes', 'reports', 'packRevisions', 'drafts'],
         'readwrite',
       );
-      const packs = tx.objectStore('packs');
-      for (const b of data.packs) {
-        if (b.pack.id === BUILT_IN_PACK_ID) continue;
-        const kept = await packs.get(b.pack.id);
-        if (kept && (kept.source === 'built-in' || (b.pack.revision ?? 1) <= (kept.pack.revision ?? 1))) continue;
-        await packs.put({
-          id: b.pack.id,
-          pack: toStoredPack(b.pack),
-          source: b.source,
-          importedAt: Math.min(kept?.importedAt ?? b.importedAt, b.importedAt),
-          updatedAt: b.updatedAt,
-        });
-        restored.packs++;
+      try {
+        return await this.mergeBackup(tx, data, reportRecords, exerciseProjects, restored, progressChanged);
+      } catch (error) {
+        await abortQuietly(tx);
+        throw error;
       }
-      const progress = tx.objectStore('progress');
-      for (const b of data.progress) {
-        const kept = await progress.get([b.packId, b.exerciseId]);
-        if (kept && kept.lastOpenedAt >= b.lastOpenedAt) continue;
-        const record = cappedProgress(
-          defined({
-            ...backedUpProgress(b),
-            projectId: exerciseProjects.get(exerciseKey(b.packId, b.exerciseId)) ?? kept?.projectId,
-          }),
-        );
-        await progress.put(record);
-        progressChanged.push(record);
-        restored.progress++;
-      }
-      const classes = tx.objectStore('classes');
-      for (const b of data.classes) {
-        const kept = await classes.get(b.id);
-        if (kept && kept.updatedAt >= b.updatedAt) continue;
-        await classes.put(toClassRecord(b));
-        restored.classes++;
-      }
-      const revisions = tx.objectStore('packRevisions');
-      for (const pack of data.packRevisions) {
-        const revision = pack.revision ?? 1;
-        if (await revisions.get([pack.id, revision])) continue;
-        await revisions.put({ id: pack.id, revision, pack: toStoredPack(pack), savedAt: now() });
-        restored.packRevisions++;
-      }
-      const drafts = tx.objectStore('drafts');
-      for (const b of data.drafts) {
-        const kept = await drafts.get(b.id);
-        if (kept && kept.updatedAt >= b.updatedAt) continue;
-        // A backup can come from anyone: its drafts' code runs in the sandbox, as its projects' code does.
-        await drafts.put(toDraftRecord({ ...b, foreign: true }));
-        restored.drafts++;
-      }
-      const { classesMade, classIds } = await this.mergeReports(
-        tx.objectStore('reports'),
-        classes,
-        reportRecords,
-        restored.reports,
-      );
-      restored.classes += classesMade;
-      await tx.done;
-      return classIds;
     });
     if (restored.packs) this.notify({ kind: 'packs' });
     for (const p of progressChanged) this.notify({ kind: 'progress', packId: p.packId, exerciseId: p.exerciseId });
@@ -1598,5 +1576,79 @@ export class Storage {
     for (const classId of reportClasses) this.notify({ kind: 'reports', classId });
     if (restored.drafts) this.notify({ kind: 'drafts' });
     return restored;
+  }
+
+  /** The part of a restore that merges by key, in the transaction given (see importBackup). */
+  private async mergeBackup(
+    tx: IDBPTransaction<
+      PlaygroundDB,
+      ['packs', 'progress', 'classes', 'reports', 'packRevisions', 'drafts'],
+      'readwrite'
+    >,
+    data: WorkspaceContents,
+    reportRecords: ReportRecord[],
+    exerciseProjects: Map<string, string>,
+    restored: BackupRestore,
+    progressChanged: ProgressRecord[],
+  ): Promise<Set<string>> {
+    const packs = tx.objectStore('packs');
+    for (const b of data.packs) {
+      if (b.pack.id === BUILT_IN_PACK_ID) continue;
+      const kept = await packs.get(b.pack.id);
+      if (kept && (kept.source === 'built-in' || (b.pack.revision ?? 1) <= (kept.pack.revision ?? 1))) continue;
+      await packs.put({
+        id: b.pack.id,
+        pack: toStoredPack(b.pack),
+        source: b.source,
+        importedAt: Math.min(kept?.importedAt ?? b.importedAt, b.importedAt),
+        updatedAt: b.updatedAt,
+      });
+      restored.packs++;
+    }
+    const progress = tx.objectStore('progress');
+    for (const b of data.progress) {
+      const kept = await progress.get([b.packId, b.exerciseId]);
+      if (kept && kept.lastOpenedAt >= b.lastOpenedAt) continue;
+      const record = cappedProgress(
+        defined({
+          ...backedUpProgress(b),
+          projectId: exerciseProjects.get(exerciseKey(b.packId, b.exerciseId)) ?? kept?.projectId,
+        }),
+      );
+      await progress.put(record);
+      progressChanged.push(record);
+      restored.progress++;
+    }
+    const classes = tx.objectStore('classes');
+    for (const b of data.classes) {
+      const kept = await classes.get(b.id);
+      if (kept && kept.updatedAt >= b.updatedAt) continue;
+      await classes.put(toClassRecord(b));
+      restored.classes++;
+    }
+    const revisions = tx.objectStore('packRevisions');
+    for (const pack of data.packRevisions) {
+      const revision = pack.revision ?? 1;
+      if (await revisions.get([pack.id, revision])) continue;
+      await revisions.put({ id: pack.id, revision, pack: toStoredPack(pack), savedAt: now() });
+      restored.packRevisions++;
+    }
+    const drafts = tx.objectStore('drafts');
+    for (const b of data.drafts) {
+      const kept = await drafts.get(b.id);
+      if (kept && kept.updatedAt >= b.updatedAt) continue;
+      // A backup can come from anyone: its drafts' code runs in the sandbox, as its projects' code does.
+      await drafts.put(toDraftRecord({ ...b, foreign: true }));
+      restored.drafts++;
+    }
+    const { classesMade, classIds } = await this.mergeReports(
+      tx.objectStore('reports'),
+      classes,
+      reportRecords,
+      restored.reports,
+    );
+    restored.classes += classesMade;
+    await tx.done;
+    return classIds;
   }
 }
