@@ -106,7 +106,8 @@ export function Toolbar(props: {
             </button>
           </Match>
           <Match when={props.phase === 'ready' || props.phase === 'busy'}>
-            Python <span class="python-version">{props.version}</span> ready
+            {/* The spaces around the version go with it: hidden, it leaves "Python ready" with one space. */}
+            Python<span class="python-version"> {props.version} </span>ready
           </Match>
         </Switch>
       </p>

@@ -5,7 +5,17 @@
 // test-results/layout/ to be looked at.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { editorText, openApp, output, runEndCount, shoot, smallTargets, tinyText, waitForRunEnd } from './helpers.ts';
+import {
+  editorText,
+  openApp,
+  openAsTeacher,
+  output,
+  runEndCount,
+  shoot,
+  smallTargets,
+  tinyText,
+  waitForRunEnd,
+} from './helpers.ts';
 
 interface Size {
   name: string;
@@ -121,4 +131,24 @@ test('tablet landscape, a narrow window and a laptop: editor, Run and Stop, outp
     await page.setViewportSize({ width: size.width, height: size.height });
     await checkUsable(page, size);
   }
+});
+
+test('on a 1280 px laptop, even in Teach mode, the top bar is one row and still names the app and Python', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAsTeacher(page);
+  await expect(page.getByText('Ready offline')).toBeVisible({ timeout: 60_000 });
+  for (const width of [1280, 1366, 1600]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect(page.getByRole('button', { name: 'Class', exact: true })).toBeVisible();
+    // One row: every part of the bar starts within a few pixels of the same line.
+    const tops = await page
+      .locator('header.toolbar > *')
+      .evaluateAll((parts) => parts.map((p) => Math.round(p.getBoundingClientRect().top)));
+    expect(Math.max(...tops) - Math.min(...tops), `at ${width} px: ${tops.join(', ')}`).toBeLessThan(12);
+    await expect(page.getByRole('heading', { level: 1, name: 'Python Playground' })).toBeAttached();
+    await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/^Python [\d.]+ ready$/);
+  }
+  await shoot(page, 'layout/laptop-1280-teach');
 });
