@@ -573,7 +573,6 @@ export class CheckEngine {
     }
   }
 
-  /** A Python value as plain JavaScript values (Pyodide's conversion); what it could not convert stays a proxy. */
   /**
    * A Python value as compare-values reads it: its containers tagged by the harness (a Python copy, so a tuple
    * stays a tuple and may be a dict's key), then converted; an object the harness leaves as it is stays a proxy.
