@@ -106,8 +106,7 @@ export function Toolbar(props: {
             </button>
           </Match>
           <Match when={props.phase === 'ready' || props.phase === 'busy'}>
-            {/* The spaces around the version go with it: hidden, it leaves "Python ready" with one space. */}
-            Python<span class="python-version"> {props.version} </span>ready
+            Python <span class="python-version">{props.version}</span> ready
           </Match>
         </Switch>
       </p>
