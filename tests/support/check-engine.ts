@@ -23,30 +23,42 @@ export async function loadCheckEngine(): Promise<TestEngine> {
   // The alarm: one thread, started once and waited for, that presses Stop when the deadline written into
   // `deadline` (ms since the epoch; 0 for none) has passed. Starting a thread per check would put the
   // thread's own start-up, which a busy machine can delay for seconds, inside the check's time.
+  // The deadline and the interrupt change only under `lock`: unlocked, an alarm thread paused by a busy machine
+  // between pressing Stop for one check and clearing that check's deadline cleared the next check's deadline
+  // instead, and an endless loop in that check then ran for ever (seen once in CI, with the thread's state read
+  // from the hung process).
   const deadline = new Float64Array(new SharedArrayBuffer(8));
   const wake = new Int32Array(new SharedArrayBuffer(4));
+  const lock = new Int32Array(new SharedArrayBuffer(4));
   const alarm = new Worker(
     `const { workerData } = require('node:worker_threads');
-     const { interrupt, deadline, wake } = workerData;
+     const { interrupt, deadline, wake, lock } = workerData;
      for (;;) {
+       const seen = Atomics.load(wake, 0);
+       while (Atomics.compareExchange(lock, 0, 0, 1) !== 0);
        const at = deadline[0];
        const left = at === 0 ? 1000 : at - Date.now();
-       if (at !== 0 && left <= 0) { Atomics.store(interrupt, 0, 2); deadline[0] = 0; continue; }
-       Atomics.wait(wake, 0, Atomics.load(wake, 0), Math.min(left, 1000));
+       if (at !== 0 && left <= 0) {
+         Atomics.store(interrupt, 0, 2);
+         deadline[0] = 0;
+       }
+       Atomics.store(lock, 0, 0);
+       if (left > 0) Atomics.wait(wake, 0, seen, Math.min(left, 1000));
      }`,
-    { eval: true, workerData: { interrupt, deadline, wake } },
+    { eval: true, workerData: { interrupt, deadline, wake, lock } },
   );
   alarm.unref();
   await new Promise((resolve) => alarm.once('online', resolve));
+  /** A new deadline (0: none); with none, a Stop pressed for the check before is taken back too. */
   const setDeadline = (ms: number) => {
+    while (Atomics.compareExchange(lock, 0, 0, 1) !== 0);
     deadline[0] = ms;
+    if (ms === 0) Atomics.store(interrupt, 0, 0);
+    Atomics.store(lock, 0, 0);
     Atomics.add(wake, 0, 1);
     Atomics.notify(wake, 0);
   };
-  const stopAlarm = () => {
-    setDeadline(0);
-    Atomics.store(interrupt, 0, 0);
-  };
+  const stopAlarm = () => setDeadline(0);
   const py = await loadAppPython({
     stdout: (text) => (sink ? sink('stdout', text) : (outside += text)),
     stderr: (text) => (sink ? sink('stderr', text) : (outside += text)),
