@@ -17,7 +17,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config.ts';
 import { seedWorkspace } from '../tests/support/seed.ts';
 import { encodePack } from '../src/formats/pack.ts';
-import { classReports, type ReportFile } from './classroom-data.ts';
+import { classReports, type ReportFile } from '../tests/support/class-reports.ts';
 import type { Check, Pack } from '../src/model/lesson.ts';
 import { startStaticServer, type StaticServer } from '../tests/support/static-server.ts';
 

@@ -10,6 +10,7 @@ import { encodeReport, encodeReportLink } from '../../src/formats/report.ts';
 import type { Report, ReportExercise } from '../../src/model/classroom.ts';
 import type { Pack } from '../../src/model/lesson.ts';
 import { expect, test } from './fixtures.ts';
+import { classReports } from '../support/class-reports.ts';
 import { classLearners, openAsTeacher, shoot, smallTargets, tinyText } from './helpers.ts';
 
 const PACK: Pack = {
@@ -206,6 +207,70 @@ test('two windows: reports added in one show in the other, and clearing the clas
     await expect(p.getByText(/^No classes yet/)).toBeVisible();
   }
   await other.close();
+});
+
+test('a class of 150 learners and 40 exercises: only the cells near the view are drawn, yet Tab reaches every one in order and never behind the learner column', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openAsTeacher(page);
+  await page.getByRole('button', { name: 'Class', exact: true }).click();
+  const files = await classReports({
+    classId: 'big-class',
+    className: 'Year 9 all',
+    packId: 'big-pack',
+    learners: 150,
+    exercises: 40,
+    seed: 9,
+  });
+  await page.getByLabel('Report files', { exact: true }).setInputFiles(files);
+  await expect(page.getByText('150 reports added.')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Class progress' });
+  await expect(table).toHaveAttribute('aria-rowcount', '152');
+  await expect(table).toHaveAttribute('aria-colcount', '42');
+  const rows = table.locator('tbody tr.class-row');
+  // Drawn: the rows and exercise columns near the view, not 150 × 40 cells.
+  expect(await rows.count()).toBeLessThan(60);
+  expect(await rows.first().locator('td.class-cell').count()).toBeLessThan(20);
+
+  const focused = () =>
+    page.evaluate(() => {
+      const cell = document.activeElement?.closest('td');
+      const row = cell?.closest('tr');
+      const region = document.querySelector<HTMLElement>('[role="region"][aria-label^="Class progress"]')!;
+      const learner = row?.querySelector('th')?.getBoundingClientRect();
+      // The focused button, which is what a teacher sees of a cell.
+      const box = document.activeElement?.getBoundingClientRect();
+      const view = region.getBoundingClientRect();
+      return {
+        row: Number(row?.getAttribute('aria-rowindex')),
+        column: Number(cell?.getAttribute('aria-colindex')),
+        // In sight: right of the sticky learner column (not under it) and inside the region.
+        inSight: !!box && !!learner && box.left >= learner.right - 1 && box.right <= view.right + 1,
+      };
+    });
+
+  // From the first exercise of a row, Tab goes through all 40, then on to the next row's first.
+  await rows.nth(1).locator('td[aria-colindex="2"] button').focus();
+  const start = await focused();
+  for (let i = 0; i < 39; i++) await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ row: start.row, column: 41, inSight: true });
+  await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ row: start.row + 1, column: 2, inSight: true });
+  // Shift+Tab goes back the same way, through every cell, none of them hidden under the learner's name.
+  await page.keyboard.press('Shift+Tab');
+  expect(await focused()).toEqual({ row: start.row, column: 41, inSight: true });
+  for (let column = 40; column >= 2; column--) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toEqual({ row: start.row, column, inSight: true });
+  }
+  // The cell opens that learner's code, as in a small class, and the focus comes back to it.
+  await page.keyboard.press('Enter');
+  const compare = page.getByRole('dialog');
+  await expect(compare.getByRole('region', { name: 'Their code' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(compare).toBeHidden();
+  expect(await focused()).toEqual({ row: start.row, column: 2, inSight: true });
 });
 
 // --- on a phone -------------------------------------------------------------------------------------------------

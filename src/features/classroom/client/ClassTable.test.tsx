@@ -227,4 +227,69 @@ describe('ClassTable', () => {
     expect(container().querySelector<HTMLElement>('tr.class-spacer')!.style.height).toBe(`${(movedFirst - 2) * 40}px`);
     vi.restoreAllMocks();
   });
+  it('puts only the exercise columns near the view in each row of a big class; Tab from a row’s end goes on to the next row’s start', async () => {
+    // 40 exercises of 100 px after a 200 px learner column, in a region 800 px wide: 6 columns in view.
+    const ids = Array.from({ length: 40 }, (_, j) => `e${String(j).padStart(2, '0')}`);
+    const many = Array.from({ length: 200 }, (_, i) =>
+      received(
+        `Learner ${String(i).padStart(4, '0')}`,
+        2,
+        ids.map((id, j) => ex(id, (i + j) % 3 === 0 ? 'passed' : 'tried', 1 + j)),
+      ),
+    );
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(400);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(800);
+    const rect = Element.prototype.getBoundingClientRect;
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      if (this.tagName !== 'COL') return rect.call(this);
+      return new DOMRect(0, 0, this.classList.contains('class-learner-width') ? 200 : 100, 40);
+    });
+    mount(many);
+    const table = container().querySelector('table.class-table')!;
+    expect(table.getAttribute('aria-colcount')).toBe('42');
+    const region = container().querySelector<HTMLElement>('.class-table-region')!;
+    const rows = () => [...table.querySelectorAll<HTMLElement>('tbody tr.class-row')];
+    const columnsOf = (tr: HTMLElement) =>
+      [...tr.querySelectorAll('td.class-cell')].map((td) => Number(td.getAttribute('aria-colindex')) - 2);
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, j) => from + j);
+
+    // At the left: the 6 columns in view and 2 more; one spacer stands for the rest, the totals after it.
+    let first = rows()[0];
+    expect(columnsOf(first)).toEqual(range(0, 8));
+    expect(first.querySelectorAll('td.class-cell-spacer')).toHaveLength(1);
+    expect(first.querySelector('td.class-cell-spacer')!.getAttribute('colspan')).toBe('32');
+    expect(first.querySelector('td.class-total')!.getAttribute('aria-colindex')).toBe('42');
+    // Every cell says which column it is, and its name is that column's cell's: the eighth exercise (7 % 3 ≠ 0).
+    expect(accessibleName(first.querySelector('td[aria-colindex="9"] button')!)).toBe('tried, 8 tries');
+
+    // Scrolled 2,000 px sideways: columns 20 to 25 in view, 18 to 27 drawn, a spacer each side.
+    region.scrollLeft = 2000;
+    region.dispatchEvent(new Event('scroll'));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    first = rows()[0];
+    expect(columnsOf(first)).toEqual(range(18, 28));
+    const spacers = [...first.querySelectorAll('td.class-cell-spacer')].map((td) => td.getAttribute('colspan'));
+    expect(spacers).toEqual(['18', '12']);
+    expect(rows().every((tr) => columnsOf(tr).join() === range(18, 28).join())).toBe(true);
+
+    // Tab from a row's last cell lands on the next row's first drawn cell: it moves to the first column. (Tab
+    // through a row's cells scrolls as the browser lays them out: the e2e tests.)
+    const last = rows()[2];
+    region.scrollLeft = 10_000;
+    region.dispatchEvent(new Event('scroll'));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(columnsOf(last).at(-1)).toBe(39);
+    const next = rows()[3];
+    const landed = next.querySelector<HTMLElement>('td.class-cell button')!;
+    landed.dispatchEvent(
+      new FocusEvent('focusin', {
+        bubbles: true,
+        relatedTarget: last.querySelector('td[aria-colindex="41"] button'),
+      }),
+    );
+    expect(region.scrollLeft).toBe(0);
+    expect(columnsOf(rows()[3])[0]).toBe(0);
+    expect(document.activeElement).toBe(rows()[3].querySelector('td[aria-colindex="2"] button'));
+    vi.restoreAllMocks();
+  });
 });

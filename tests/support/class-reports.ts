@@ -1,8 +1,8 @@
-// A class's hand-ins for the bench: `.pyreport` files made in Node with the app's own encoder, as learners'
-// devices make them, so the dashboard reads, checks and keeps exactly what it would in a classroom. The same
-// arguments always give the same files (a seeded generator), so runs and builds compare like with like.
-import { encodeReport } from '../src/formats/report.ts';
-import type { Report, ReportCheck, ReportExercise } from '../src/model/classroom.ts';
+// A class's hand-ins for the bench and the end-to-end tests: `.pyreport` files made in Node with the app's own
+// encoder, as learners' devices make them, so the dashboard reads, checks and keeps exactly what it would in a
+// classroom. The same arguments always give the same files (a seeded generator), so runs compare like with like.
+import { encodeReport } from '../../src/formats/report.ts';
+import type { Report, ReportCheck, ReportExercise } from '../../src/model/classroom.ts';
 
 export interface ClassReportsOptions {
   classId: string;
